@@ -1,1 +1,23 @@
-"""gdlib."""
+"""gdlib: gradient descent and its descendants, in small and exact numpy.
+
+The engine of the book *Gradient Descent, Line by Line*: every figure and every
+number in it is computed with this package.
+
+>>> import gdlib
+>>> from gdlib.functions import xcos
+>>> traj = gdlib.run(gdlib.GD(lr=0.1), xcos.grad, x0=0.5, steps=5, loss=xcos.value)
+>>> round(float(traj.final), 4)
+1.0899
+"""
+
+from . import functions, schedules
+from .ema import bias_correction, ema, update_moment
+from .gradcheck import GradCheck, check_grad
+from .optimizers import GD, AdaDelta, AdaGrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSProp
+from .run import Trajectories, Trajectory, run, run_many
+
+__version__ = "0.1.0"
+
+__all__ = ["GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW",
+           "Optimizer", "run", "run_many", "Trajectory", "Trajectories", "check_grad",
+           "GradCheck", "ema", "update_moment", "bias_correction", "functions", "schedules"]

@@ -1,0 +1,17 @@
+"""Objectives: value, gradient, Hessian, known minimizers and a plotting box for each.
+
+One variable: :data:`xcos` (:math:`x\\cos(\\pi x)`, the running example) and
+:data:`cubic` (:math:`x^3`). Two variables: :data:`saddle` (:math:`x^2 - y^2`),
+:data:`quadratic` (:math:`0.1x_1^2 + 2x_2^2`; :class:`Quadratic` for others),
+:data:`rosenbrock` and :data:`beale`. Finite sums for stochastic gradients:
+:class:`LeastSquares` and :class:`LogisticRegression`.
+"""
+
+from .base import Objective, roots
+from .finite_sum import FiniteSum, LeastSquares, LogisticRegression, MinibatchGradient
+from .one_d import Cubic, XCosPiX, cubic, xcos
+from .two_d import Beale, Quadratic, Rosenbrock, Saddle, beale, quadratic, rosenbrock, saddle
+
+__all__ = ["Objective", "roots", "XCosPiX", "Cubic", "Saddle", "Quadratic", "Rosenbrock", "Beale",
+           "FiniteSum", "LeastSquares", "LogisticRegression", "MinibatchGradient",
+           "xcos", "cubic", "saddle", "quadratic", "rosenbrock", "beale"]

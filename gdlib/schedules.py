@@ -1,0 +1,156 @@
+"""Learning-rate schedules: the learning rate :math:`\\eta_t` as a function of the step :math:`t`.
+
+Every optimizer that takes ``lr`` also accepts a schedule in its place, for
+example ``gdlib.GD(lr=gdlib.schedules.Cosine(0.1, total_steps=100))``. A schedule
+is a callable that maps a step number :math:`t = 1, 2, \\dots` (an int or an
+integer array) to the learning rate used by that step.
+"""
+
+import numpy as np
+
+from . import _checks
+
+__all__ = ["Schedule", "Constant", "StepDecay", "MultiStep", "Exponential", "Polynomial",
+           "InverseSqrt", "Cosine", "Warmup"]
+
+
+class Schedule:
+    """Base class: subclasses implement :meth:`rate` for an integer array of steps >= 1."""
+
+    def __call__(self, t):
+        t = np.asarray(t)
+        if t.dtype == np.bool_ or not np.issubdtype(t.dtype, np.integer):
+            raise TypeError(f"t must be an integer step number (or array of them), got {t!r}")
+        if np.any(t < 1):
+            raise ValueError(f"t counts steps from 1, got {t!r}")
+        rate = self.rate(t.astype(np.float64))
+        return float(rate) if rate.ndim == 0 else rate
+
+    def rate(self, t):
+        raise NotImplementedError
+
+    def __repr__(self):
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({fields})"
+
+
+class Constant(Schedule):
+    r"""The same rate at every step: :math:`\eta_t = \eta`."""
+
+    def __init__(self, lr):
+        self.lr = _checks.positive("lr", lr)
+
+    def rate(self, t):
+        return np.full_like(t, self.lr)
+
+
+class StepDecay(Schedule):
+    r"""Multiply the rate by ``factor`` every ``step_size`` steps.
+
+    .. math:: \eta_t = \eta\, \text{factor}^{\lfloor (t-1)/\text{step\_size} \rfloor}
+    """
+
+    def __init__(self, lr, step_size, factor=0.1):
+        self.lr = _checks.positive("lr", lr)
+        self.step_size = _checks.integer("step_size", step_size, minimum=1)
+        self.factor = _checks.positive("factor", factor)
+
+    def rate(self, t):
+        return self.lr * self.factor ** np.floor((t - 1) / self.step_size)
+
+
+class MultiStep(Schedule):
+    r"""Multiply the rate by ``factor`` once each milestone has passed.
+
+    .. math:: \eta_t = \eta\, \text{factor}^{\#\{m \in \text{milestones} : m < t\}}
+
+    With ``milestones=(100, 150)`` steps 1-100 use :math:`\eta`, steps 101-150
+    use :math:`\eta\,\text{factor}` and later steps :math:`\eta\,\text{factor}^2`.
+    """
+
+    def __init__(self, lr, milestones, factor=0.1):
+        self.lr = _checks.positive("lr", lr)
+        milestones = tuple(_checks.integer("milestones", m, minimum=1) for m in milestones)
+        if list(milestones) != sorted(set(milestones)):
+            raise ValueError(f"milestones must be strictly increasing, got {milestones!r}")
+        self.milestones = milestones
+        self.factor = _checks.positive("factor", factor)
+
+    def rate(self, t):
+        passed = np.searchsorted(np.asarray(self.milestones, dtype=np.float64), t, side="left")
+        return self.lr * self.factor**passed
+
+
+class Exponential(Schedule):
+    r"""Geometric decay: :math:`\eta_t = \eta\, \text{decay}^{\,t-1}`."""
+
+    def __init__(self, lr, decay):
+        self.lr = _checks.positive("lr", lr)
+        self.decay = _checks.positive("decay", decay)
+
+    def rate(self, t):
+        return self.lr * self.decay ** (t - 1)
+
+
+class Polynomial(Schedule):
+    r"""Polynomial decay :math:`\eta_t = \eta\, \bigl(t_0 / (t_0 + t - 1)\bigr)^{p}`.
+
+    With ``power`` :math:`p \in (1/2, 1]` the rates satisfy the Robbins-Monro
+    conditions :math:`\sum_t \eta_t = \infty`, :math:`\sum_t \eta_t^2 < \infty`
+    under which SGD converges; :math:`p = 1/2` is the inverse square root.
+    ``t0`` sets how long the rate stays near :math:`\eta` before it decays.
+    """
+
+    def __init__(self, lr, power=1.0, t0=1.0):
+        self.lr = _checks.positive("lr", lr)
+        self.power = _checks.positive("power", power)
+        self.t0 = _checks.positive("t0", t0)
+
+    def rate(self, t):
+        return self.lr * (self.t0 / (self.t0 + t - 1)) ** self.power
+
+
+def InverseSqrt(lr, t0=1.0):
+    r"""Inverse square root decay :math:`\eta_t = \eta \sqrt{t_0 / (t_0 + t - 1)}`."""
+    return Polynomial(lr, power=0.5, t0=t0)
+
+
+class Cosine(Schedule):
+    r"""Cosine annealing from ``lr`` to ``min_lr`` over ``total_steps`` steps.
+
+    .. math::
+        \eta_t = \eta_{\min} + \tfrac12 (\eta - \eta_{\min})
+        \Bigl(1 + \cos \frac{\pi \min(t-1, T)}{T}\Bigr)
+
+    Steps after :math:`T` keep :math:`\eta_{\min}`.
+    """
+
+    def __init__(self, lr, total_steps, min_lr=0.0):
+        self.lr = _checks.positive("lr", lr)
+        self.total_steps = _checks.integer("total_steps", total_steps, minimum=1)
+        self.min_lr = _checks.nonnegative("min_lr", min_lr)
+        if self.min_lr > self.lr:
+            raise ValueError(f"min_lr must not exceed lr, got min_lr={min_lr!r} > lr={lr!r}")
+
+    def rate(self, t):
+        progress = np.minimum(t - 1, self.total_steps) / self.total_steps
+        return self.min_lr + 0.5 * (self.lr - self.min_lr) * (1 + np.cos(np.pi * progress))
+
+
+class Warmup(Schedule):
+    r"""Linear warm-up in front of another schedule.
+
+    .. math:: \eta_t = \min\Bigl(1, \frac{t}{W}\Bigr)\, \eta^{\text{after}}_t
+
+    where :math:`W` is ``warmup_steps`` and :math:`\eta^{\text{after}}` the
+    wrapped schedule (or a constant rate).
+    """
+
+    def __init__(self, after, warmup_steps):
+        if not isinstance(after, Schedule):
+            after = Constant(after)
+        self.after = after
+        self.warmup_steps = _checks.integer("warmup_steps", warmup_steps, minimum=1)
+
+    def rate(self, t):
+        return np.minimum(1.0, t / self.warmup_steps) * self.after.rate(t)
