@@ -11,7 +11,7 @@ number in it is computed with this package.
 """
 
 from . import functions, schedules
-from .ema import bias_correction, ema, update_moment
+from .ema import ema, update_moment
 from .gradcheck import GradCheck, check_grad
 from .optimizers import GD, AdaDelta, AdaGrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSProp
 from .run import Trajectories, Trajectory, run, run_many
@@ -20,4 +20,4 @@ __version__ = "0.1.0"
 
 __all__ = ["GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW",
            "Optimizer", "run", "run_many", "Trajectory", "Trajectories", "check_grad",
-           "GradCheck", "ema", "update_moment", "bias_correction", "functions", "schedules"]
+           "GradCheck", "ema", "update_moment", "functions", "schedules"]

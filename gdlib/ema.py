@@ -13,7 +13,7 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["ema", "update_moment", "bias_correction"]
+__all__ = ["ema", "update_moment"]
 
 
 def update_moment(average, value, decay):
@@ -27,7 +27,7 @@ def update_moment(average, value, decay):
     return average
 
 
-def bias_correction(decay, t):
+def _bias_correction(decay, t):
     """The factor :math:`1 / (1 - \\gamma^t)` that makes a zero-started EMA unbiased at step ``t``."""
     return 1.0 / (1.0 - decay**t)
 
@@ -77,5 +77,5 @@ def ema(values, gamma, bias_correction=False):
     average = np.zeros_like(values[0])
     for t, value in enumerate(values, start=1):
         update_moment(average, value, gamma)
-        out[t - 1] = average / (1.0 - gamma**t) if bias_correction else average
+        out[t - 1] = average * _bias_correction(gamma, t) if bias_correction else average
     return out

@@ -200,10 +200,9 @@ def _rates(lr, steps):
     return itertools.repeat(lr)
 
 
-def _gradient(grad, x):
-    g = grad(x)
-    if type(g) is not np.ndarray:
-        g = np.asarray(g, dtype=np.float64)
+def _as_gradient(g, x):
+    """Convert what a gradient function returned to an array shaped like ``x``, or refuse it."""
+    g = np.asarray(g, dtype=np.float64)
     if g.shape != x.shape:
         raise ValueError(f"grad returned an array of shape {g.shape} for x of shape {x.shape}")
     return g
@@ -221,18 +220,21 @@ def _iterate(optimizer, grad, x, rates, xs, check, refusal_means_divergence):
     xs[0] = x
     state = optimizer.init(x)
     checked, t = 0, 0
+    update, every = optimizer.update, _CHECK_EVERY
     with np.errstate(all="ignore"):
         for t, lr in zip(range(1, steps + 1), rates):
             try:
-                g = _gradient(grad, x)
+                g = grad(x)
             except (ValueError, ArithmeticError):
                 if not refusal_means_divergence or np.all(np.isfinite(x)):
                     raise
                 t -= 1
                 break
-            x, state = optimizer.update(x, g, state, lr)
+            if type(g) is not np.ndarray or g.shape != x.shape:
+                g = _as_gradient(g, x)
+            x, state = update(x, g, state, lr)
             xs[t] = x
-            if t % _CHECK_EVERY == 0:
+            if t % every == 0:
                 if check(checked + 1, t + 1):
                     return t
                 checked = t

@@ -5,7 +5,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import _checks
-from ..ema import bias_correction, update_moment
+from ..ema import update_moment
 from .base import Optimizer, divide, learning_rate
 
 __all__ = ["Adam", "AdamW", "AdamState"]
@@ -59,8 +59,8 @@ class Adam(Optimizer):
         t = state.t + 1
         v = update_moment(state.v, g, self.beta1)  # First moment estimate.
         s = update_moment(state.s, g * g, self.beta2)  # Second moment estimate.
-        v_hat = v * bias_correction(self.beta1, t)  # Bias corrections.
-        s_hat = s * bias_correction(self.beta2, t)
+        v_hat = v / (1 - self.beta1**t)  # Bias corrections.
+        s_hat = s / (1 - self.beta2**t)
         denominator = np.sqrt(s_hat) + self.eps
         step = v_hat / denominator if self.eps else divide(v_hat, denominator)
         return x - lr * step, AdamState(t, v, s)

@@ -1,0 +1,171 @@
+"""Each optimizer's first two steps against arithmetic done by hand, and its input checks."""
+
+import math
+
+import numpy as np
+import pytest
+
+import gdlib
+
+
+def grad(x):
+    """Gradient of f(x) = x^2 + x (so g = 2x + 1): not symmetric, so signs matter."""
+    return 2 * x + 1
+
+
+def two_steps(optimizer, x0=1.0):
+    return gdlib.run(optimizer, grad, x0, 2).xs
+
+
+def test_gd_by_hand():
+    x1 = 1.0 - 0.1 * 3.0
+    x2 = x1 - 0.1 * (2 * x1 + 1)
+    np.testing.assert_allclose(two_steps(gdlib.GD(0.1)), [1.0, x1, x2], rtol=0, atol=1e-15)
+
+
+def test_momentum_by_hand():
+    v1 = 0.1 * 3.0
+    x1 = 1.0 - v1
+    v2 = 0.9 * v1 + 0.1 * (2 * x1 + 1)
+    x2 = x1 - v2
+    np.testing.assert_allclose(two_steps(gdlib.Momentum(0.1, 0.9)), [1, x1, x2], atol=1e-15)
+
+
+def test_nesterov_by_hand_and_lookahead_form():
+    # The form gdlib implements ...
+    v1 = 0.1 * 3.0
+    x1 = 1.0 - (0.9 * v1 + 0.1 * 3.0)
+    v2 = 0.9 * v1 + 0.1 * (2 * x1 + 1)
+    x2 = x1 - (0.9 * v2 + 0.1 * (2 * x1 + 1))
+    np.testing.assert_allclose(two_steps(gdlib.Nesterov(0.1, 0.9)), [1, x1, x2], atol=1e-15)
+    # ... equals the textbook look-ahead form, tracked at y_t - gamma v_t.
+    y, v = 1.0, 0.0
+    for _ in range(2):
+        v = 0.9 * v + 0.1 * grad(y - 0.9 * v)
+        y = y - v
+    assert math.isclose(y - 0.9 * v, x2, abs_tol=1e-15)
+
+
+def test_adagrad_by_hand():
+    s1 = 9.0
+    x1 = 1.0 - 0.5 / math.sqrt(s1 + 1e-6) * 3.0
+    g2 = 2 * x1 + 1
+    s2 = s1 + g2**2
+    x2 = x1 - 0.5 / math.sqrt(s2 + 1e-6) * g2
+    np.testing.assert_allclose(two_steps(gdlib.AdaGrad(0.5)), [1, x1, x2], atol=1e-15)
+
+
+def test_rmsprop_by_hand():
+    s1 = 0.1 * 9.0
+    x1 = 1.0 - 0.01 / math.sqrt(s1 + 1e-6) * 3.0
+    g2 = 2 * x1 + 1
+    s2 = 0.9 * s1 + 0.1 * g2**2
+    x2 = x1 - 0.01 / math.sqrt(s2 + 1e-6) * g2
+    np.testing.assert_allclose(two_steps(gdlib.RMSProp(0.01)), [1, x1, x2], atol=1e-15)
+
+
+def test_adadelta_by_hand():
+    rho, eps = 0.9, 1e-6
+    s1 = (1 - rho) * 9.0
+    dx1 = math.sqrt(0 + eps) / math.sqrt(s1 + eps) * 3.0
+    d1 = (1 - rho) * dx1**2
+    x1 = 1.0 - dx1
+    g2 = 2 * x1 + 1
+    s2 = rho * s1 + (1 - rho) * g2**2
+    dx2 = math.sqrt(d1 + eps) / math.sqrt(s2 + eps) * g2
+    x2 = x1 - dx2
+    np.testing.assert_allclose(two_steps(gdlib.AdaDelta()), [1, x1, x2], atol=1e-15)
+
+
+def adam_by_hand(lr, x, steps, weight_decay=0.0, b1=0.9, b2=0.999, eps=1e-8):
+    xs, v, s = [x], 0.0, 0.0
+    for t in range(1, steps + 1):
+        g = grad(x)
+        x = x * (1 - lr * weight_decay)
+        v = b1 * v + (1 - b1) * g
+        s = b2 * s + (1 - b2) * g * g
+        v_hat, s_hat = v / (1 - b1**t), s / (1 - b2**t)
+        x = x - lr * v_hat / (math.sqrt(s_hat) + eps)
+        xs.append(x)
+    return xs
+
+
+def test_adam_by_hand():
+    # First step: v_hat = g and s_hat = g^2, so the step is lr * sign(g) (up to eps).
+    xs = two_steps(gdlib.Adam(0.1))
+    assert math.isclose(xs[1], 1.0 - 0.1 * 3.0 / (3.0 + 1e-8), abs_tol=1e-15)
+    np.testing.assert_allclose(xs, adam_by_hand(0.1, 1.0, 2), atol=1e-15)
+
+
+def test_adamw_by_hand():
+    xs = two_steps(gdlib.AdamW(0.1, weight_decay=0.5))
+    decayed = 1.0 * (1 - 0.1 * 0.5)
+    assert math.isclose(xs[1], decayed - 0.1 * 3.0 / (3.0 + 1e-8), abs_tol=1e-15)
+    np.testing.assert_allclose(xs, adam_by_hand(0.1, 1.0, 2, weight_decay=0.5), atol=1e-15)
+
+
+def test_adamw_without_decay_is_adam():
+    a = gdlib.run(gdlib.Adam(0.05), grad, [1.0, -2.0], 50).xs
+    b = gdlib.run(gdlib.AdamW(0.05, weight_decay=0.0), grad, [1.0, -2.0], 50).xs
+    np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("optimizer", [gdlib.AdaGrad(0.1, eps=0), gdlib.RMSProp(0.1, eps=0),
+                                       gdlib.Adam(0.1, eps=0), gdlib.AdaDelta(eps=0)])
+def test_eps_zero_leaves_zero_gradient_coordinates_still(optimizer):
+    """With eps = 0 a coordinate whose gradient is always 0 gives 0/0: it must stay put."""
+    traj = gdlib.run(optimizer, lambda x: x * np.array([2.0, 0.0]), [1.0, 5.0], 10)
+    assert not traj.diverged
+    assert np.all(traj.xs[:, 1] == 5.0)
+
+
+ALL = [gdlib.GD, gdlib.Momentum, gdlib.Nesterov, gdlib.AdaGrad, gdlib.RMSProp, gdlib.Adam,
+       gdlib.AdamW]
+
+
+@pytest.mark.parametrize("cls", ALL)
+@pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf"), True, "0.1", None, [0.1, -1]])
+def test_bad_learning_rate_is_refused_by_name(cls, lr):
+    with pytest.raises((TypeError, ValueError), match="lr"):
+        cls(lr)
+
+
+@pytest.mark.parametrize("cls, name", [(gdlib.Momentum, "gamma"), (gdlib.Nesterov, "gamma"),
+                                       (gdlib.RMSProp, "gamma"), (gdlib.Adam, "beta1"),
+                                       (gdlib.Adam, "beta2"), (gdlib.AdamW, "beta1")])
+@pytest.mark.parametrize("value", [1.0, -0.1, 1.5, float("nan"), False, "0.9"])
+def test_bad_decay_is_refused_by_name(cls, name, value):
+    with pytest.raises((TypeError, ValueError), match=name) as error:
+        cls(0.1, **{name: value})
+    assert repr(value) in str(error.value) or type(value).__name__ in str(error.value)
+
+
+@pytest.mark.parametrize("value", [1.0, -0.5, True])
+def test_bad_rho_is_refused(value):
+    with pytest.raises((TypeError, ValueError), match="rho"):
+        gdlib.AdaDelta(rho=value)
+
+
+@pytest.mark.parametrize("cls", [gdlib.AdaGrad, gdlib.RMSProp, gdlib.Adam, gdlib.AdamW])
+@pytest.mark.parametrize("eps", [-1e-8, float("inf"), float("nan"), True, "1e-8"])
+def test_bad_eps_is_refused(cls, eps):
+    with pytest.raises((TypeError, ValueError), match="eps"):
+        cls(0.1, eps=eps)
+
+
+@pytest.mark.parametrize("wd", [-0.01, float("inf"), None, True])
+def test_bad_weight_decay_is_refused(wd):
+    with pytest.raises((TypeError, ValueError), match="weight_decay"):
+        gdlib.AdamW(0.1, weight_decay=wd)
+
+
+def test_boundary_values_are_accepted():
+    gdlib.Momentum(0.1, gamma=0.0)
+    gdlib.Adam(1e-300, beta1=0.0, beta2=0.0, eps=0.0)
+    gdlib.AdamW(0.1, weight_decay=0.0)
+    gdlib.GD(np.float32(0.5))
+    gdlib.GD(2)
+
+
+def test_repr_names_the_hyperparameters():
+    assert repr(gdlib.Adam(0.1)) == "Adam(lr=0.1, beta1=0.9, beta2=0.999, eps=1e-08)"
