@@ -1,0 +1,40 @@
+"""Package-level promises: the docstring examples run, the core needs numpy alone, names exist."""
+
+import doctest
+import importlib
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import gdlib
+
+MODULES = sorted(m.name for m in pkgutil.walk_packages(gdlib.__path__, "gdlib."))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    if name == "gdlib.plotting":
+        pytest.importorskip("matplotlib")
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_package_docstring_example():
+    assert doctest.testmod(gdlib).failed == 0
+
+
+def test_core_does_not_import_matplotlib():
+    code = "import sys, gdlib, gdlib.functions, gdlib.schedules; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_public_names():
+    expected = {"GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW",
+                "run", "run_many", "check_grad", "ema", "functions", "schedules"}
+    assert expected <= set(gdlib.__all__)
+    for name in gdlib.__all__:
+        assert getattr(gdlib, name).__doc__, name
