@@ -165,3 +165,21 @@ def test_rate_arrays_belong_to_run_many():
         gdlib.run_many(gdlib.GD(np.array([0.1, 0.2])), lambda x: 2 * x, np.ones(3), 3)
     with pytest.raises(ValueError, match="leading axis"):
         gdlib.run_many(gdlib.GD(0.1), lambda x: 2 * x, 1.0, 3)
+
+
+def test_tune_lr_picks_the_soonest_settling_rate_and_excludes_divergence():
+    from gdlib.functions import quadratic
+
+    rates = np.array([0.01, 0.1, 0.45, 0.49, 3.0])  # 3 > 2 / 4: overflows on the steep axis
+    best = gdlib.tune_lr(gdlib.GD, quadratic.grad, [-5.0, -2.0], 400, rates, quadratic.value)
+    assert best.runs.diverged.tolist() == [False, False, False, False, True]
+    assert np.isinf(best.gaps[-1, 4]) and best.settle[4] == 401
+    # Along x1 the error shrinks by (1 - 0.2 eta) per step: the largest stable rate settles first.
+    assert best.lr == 0.45 and best.settled
+    settle = best.settle[2]
+    assert best.gaps[settle - 1, 2] > 1e-6 >= best.gaps[settle:, 2].max()
+
+
+def test_tune_lr_settle_is_zero_when_already_there():
+    best = gdlib.tune_lr(gdlib.GD, lambda x: 2 * x, [0.0], 5, [0.1, 0.2], lambda x: (x**2).sum(-1))
+    assert best.settle.tolist() == [0, 0] and best.index == 0
