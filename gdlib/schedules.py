@@ -27,6 +27,7 @@ class Schedule:
         return float(rate) if rate.ndim == 0 else rate
 
     def rate(self, t):
+        """The learning rate at steps ``t``: a float64 array of step numbers >= 1, already checked."""
         raise NotImplementedError
 
     def __repr__(self):

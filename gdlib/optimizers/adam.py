@@ -36,12 +36,12 @@ class Adam(Optimizer):
     Notes
     -----
     .. math::
-        v_t &= \beta_1 v_{t-1} + (1-\beta_1)\, g_t, &
+        v_t &= \beta_1 v_{t-1} + (1-\beta_1)\, g_t, \\
         s_t &= \beta_2 s_{t-1} + (1-\beta_2)\, g_t \odot g_t, \\
-        \hat v_t &= \frac{v_t}{1-\beta_1^t}, &
-        \hat s_t &= \frac{s_t}{1-\beta_2^t}, \\
+        \hat v_t &= \frac{v_t}{1-\beta_1^t}, \qquad
+        \hat s_t = \frac{s_t}{1-\beta_2^t}, \\
         x_t &= x_{t-1} - \frac{\eta\, \hat v_t}{\sqrt{\hat s_t} + \epsilon},
-        & v_0 &= s_0 = 0.
+        \qquad v_0 = s_0 = 0.
 
     Same parameterisation and defaults as ``torch.optim.Adam``.
     """

@@ -1,0 +1,68 @@
+"""
+AdaGrad and a rare feature
+==========================
+
+A linear least-squares problem with :math:`n = 1000` examples and three
+features: two dense ones (standard normal, nonzero in every example) and a
+rare one, equal to 1 in about 2% of the examples and 0 elsewhere. The rare
+feature's weight receives a gradient only from the few examples that contain
+it, so its curvature, and its gradient, are some fifty times smaller.
+Gradient descent, whose single rate must stay safe for the dense weights,
+learns the rare weight very slowly. AdaGrad divides each gradient by its own
+history, so the rare weight gets a much larger effective rate and is learned
+as fast as the others.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdlib
+from gdlib.functions import LeastSquares
+from gdlib.plotting import COLORS, use_book_style
+
+use_book_style()
+
+# %%
+# The data, with a fixed seed. ``LeastSquares`` is
+# :math:`f(w) = \frac{1}{2n}\lVert Xw - y\rVert^2`; its minimizer :math:`w^\star`
+# is computed exactly.
+rng = np.random.default_rng(0)
+n = 1000
+X = np.column_stack([rng.normal(size=(n, 2)), rng.random(n) < 0.02])
+y = X @ np.array([1.0, -1.0, 2.0]) + 0.1 * rng.normal(size=n)
+problem = LeastSquares(X, y)
+w_star = problem.minimizers[0]
+
+# %%
+# Gradient descent at :math:`\eta = 1` (about :math:`1/\lambda` for the dense
+# weights, whose curvature is close to 1) and AdaGrad at :math:`\eta = 0.5`,
+# both from :math:`w_0 = 0`, for 100 full-batch steps.
+steps = 100
+runs = {"GD, η = 1": gdlib.run(gdlib.GD(lr=1.0), problem.grad, np.zeros(3), steps),
+        "AdaGrad, η = 0.5": gdlib.run(gdlib.AdaGrad(lr=0.5), problem.grad, np.zeros(3), steps)}
+
+# %%
+# Left: the error of each weight, :math:`|w_{t,i} - w^\star_i|`, solid for the
+# dense weights and dashed for the rare one. Right: AdaGrad's effective rate
+# :math:`\eta/\sqrt{s_{t,i} + \epsilon}` for each weight, recomputed from its iterates.
+fig, (ax, ax_rate) = plt.subplots(1, 2, figsize=(10.0, 4.2))
+for color, (label, traj) in zip(COLORS, runs.items()):
+    error = np.abs(traj.xs - w_star)
+    ax.semilogy(error[:, :2], "-", color=color, lw=1.4)
+    ax.semilogy(error[:, 2], "--", color=color, label=f"{label}: rare weight")
+    ax.plot([], [], "-", color=color, lw=1.4, label=f"{label}: dense weights")
+ax.set(xlabel="step $t$", ylabel=r"$|w_{t,i} - w^\star_i|$", ylim=(1e-6, 5))
+ax.set_title("Error of each weight")
+ax.legend(fontsize=9, loc="lower left")
+
+s = np.cumsum(problem.grad(runs["AdaGrad, η = 0.5"].xs[:-1]) ** 2, axis=0)
+rate = 0.5 / np.sqrt(s + 1e-6)
+t = np.arange(1, steps + 1)
+for i, (style, name) in enumerate([("-", "dense $w_1$"), ("-.", "dense $w_2$"), ("--", "rare $w_3$")]):
+    ax_rate.loglog(t, rate[:, i], style, color=COLORS[1], label=f"AdaGrad, {name}")
+ax_rate.axhline(1.0, color=COLORS[0], label="GD, η = 1 (every weight)")
+ax_rate.set(xlabel="step $t$", ylabel=r"effective rate $\eta/\sqrt{s_{t,i} + \epsilon}$")
+ax_rate.set_title("AdaGrad's rate per weight")
+ax_rate.legend(fontsize=9)
+fig.suptitle("A feature present in 2% of the examples: GD versus AdaGrad")
+plt.show()

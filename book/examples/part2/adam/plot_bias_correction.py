@@ -1,0 +1,49 @@
+"""
+Bias correction of a moving average
+===================================
+
+An exponential moving average started at zero,
+:math:`y_t = \\beta y_{t-1} + (1-\\beta) x_t` with :math:`y_0 = 0`, gives its
+inputs weights that sum to :math:`1-\\beta^t`, not 1. Early on it is therefore
+biased towards zero: for a constant signal :math:`x_t = 1` it equals
+:math:`1-\\beta^t` exactly. Dividing by :math:`1-\\beta^t` (Adam's bias
+correction) removes the bias. The example averages a constant signal and a
+noisy one around the same value, for :math:`\\beta = 0.9` (Adam's
+:math:`\\beta_1`) and :math:`\\beta = 0.999` (its :math:`\\beta_2`), with and
+without the correction.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdlib
+from gdlib.plotting import COLORS, use_book_style
+
+use_book_style()
+
+# %%
+# Two signals of 2000 steps: the constant 1, and 1 plus Gaussian noise of
+# standard deviation 0.5 (seeded).
+T = 2000
+t = np.arange(1, T + 1)
+constant = np.ones(T)
+noisy = 1.0 + 0.5 * np.random.default_rng(0).normal(size=T)
+
+# %%
+# :func:`gdlib.ema` computes the average, with ``bias_correction=True`` for the
+# corrected one. The step axis is logarithmic: for :math:`\beta = 0.999` the
+# uncorrected average needs thousands of steps to approach 1.
+fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
+for ax, beta in zip(axes, (0.9, 0.999)):
+    ax.semilogx(t, noisy, color="0.8", lw=0.5, label="noisy signal $x_t$")
+    for color, corrected in zip(COLORS, (False, True)):
+        name = r"corrected $y_t / (1-\beta^t)$" if corrected else "uncorrected $y_t$"
+        ax.semilogx(t, gdlib.ema(noisy, beta, bias_correction=corrected), color=color, lw=1.2,
+                    label=f"{name}, noisy signal")
+        ax.semilogx(t, gdlib.ema(constant, beta, bias_correction=corrected), "--", color=color,
+                    label=f"{name}, constant 1")
+    ax.set(xlabel="step $t$", title=f"β = {beta:g}", ylim=(-0.1, 2.6))
+axes[0].set_ylabel("moving average")
+axes[1].legend(loc="upper left", fontsize=8.5)
+fig.suptitle("A zero-started moving average, with and without bias correction")
+plt.show()

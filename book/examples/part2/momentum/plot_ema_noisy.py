@@ -1,0 +1,43 @@
+"""
+An EMA tracking a noisy signal
+==============================
+
+An exponential moving average smooths a noisy sequence. A larger decay
+:math:`\\gamma` averages over more values (about :math:`1/(1-\\gamma)`), so the
+result is smoother but reacts later when the signal changes. This is the
+trade-off behind momentum's :math:`\\gamma`, RMSProp's :math:`\\gamma` and
+Adam's :math:`\\beta_1, \\beta_2`.
+"""
+
+# %%
+# A signal with a jump, plus noise
+# --------------------------------
+# The underlying value is 1 for 100 steps, then 3.
+import matplotlib.pyplot as plt
+import numpy as np
+
+from gdlib import ema
+from gdlib.plotting import COLORS, use_book_style
+
+use_book_style()
+rng = np.random.default_rng(0)
+t = np.arange(1, 201)
+clean = np.where(t <= 100, 1.0, 3.0)
+signal = clean + rng.normal(scale=0.8, size=t.size)
+
+# %%
+# Three averages
+# --------------
+# :func:`gdlib.ema` with ``bias_correction=True`` divides by :math:`1-\gamma^t`,
+# so no curve starts near zero (the Adam chapter explains why).
+fig, ax = plt.subplots()
+ax.plot(t, signal, ".", color="0.6", ms=4, label="noisy values $x_t$")
+ax.plot(t, clean, color="black", lw=1, ls="--", label="underlying value")
+for color, gamma in zip(COLORS, (0.5, 0.9, 0.98)):
+    ax.plot(t, ema(signal, gamma, bias_correction=True), color=color,
+            label=rf"EMA, $\gamma = {gamma}$ (about {1 / (1 - gamma):.0f} values)")
+ax.set_xlabel("step $t$")
+ax.set_ylabel("value")
+ax.set_title("Smoothing against lag: an EMA of a noisy signal that jumps at $t = 100$")
+ax.legend(loc="upper left", fontsize=9)
+plt.show()

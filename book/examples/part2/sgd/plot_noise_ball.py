@@ -1,0 +1,73 @@
+"""
+Constant versus decaying learning rate: the noise ball
+======================================================
+
+With a constant learning rate, SGD approaches the minimizer :math:`x^\\star`
+and then stops improving: the noise of the sampled gradients keeps it moving
+inside a ball around :math:`x^\\star` whose radius shrinks with :math:`\\eta`.
+A learning rate that decays like :math:`1/t` (sum infinite, sum of squares
+finite: the Robbins-Monro conditions) keeps shrinking that ball, and the
+distance keeps falling. We average the squared distance over 100 independent
+runs, all advanced together by :func:`gdlib.run_many`.
+"""
+
+# %%
+# The problem, and independent samples for every run
+# --------------------------------------------------
+# :func:`gdlib.run_many` advances all runs in one array. So that each run draws
+# its own example at each step, the gradient function samples one index per
+# row of ``w`` and returns :math:`(x_i^\top w - y_i)\,x_i` row by row.
+import matplotlib.pyplot as plt
+import numpy as np
+
+import gdlib
+from gdlib.functions import LeastSquares
+from gdlib.plotting import COLORS, use_book_style
+from gdlib.schedules import InverseSqrt, Polynomial
+
+use_book_style()
+rng = np.random.default_rng(0)
+n = 200
+X = rng.normal(size=(n, 2)) @ np.array([[1.0, 0.0], [0.6, 0.5]])
+y = X @ np.array([1.0, -1.0]) + 0.5 * rng.normal(size=n)
+x_star = LeastSquares(X, y).minimizers[0]
+sampling = np.random.default_rng(1)
+
+
+def one_example_per_run(w):
+    i = sampling.integers(n, size=len(w))  # one example for each run
+    return (np.sum(X[i] * w, axis=1) - y[i])[:, None] * X[i]
+
+
+# %%
+# Four learning rates, 100 runs each
+# ----------------------------------
+# Two constant rates and two schedules that start at :math:`\eta = 0.1`, hold it
+# for about :math:`t_0 = 100` steps and then decay.
+runs, steps = 100, 5000
+x0 = np.tile([-2.0, 3.0], (runs, 1))
+rates = {r"constant $\eta = 0.1$": 0.1,
+         r"constant $\eta = 0.02$": 0.02,
+         r"$\eta_t = 0.1\,\sqrt{t_0/(t_0 + t - 1)}$": InverseSqrt(0.1, t0=100),
+         r"$\eta_t = 0.1\,t_0/(t_0 + t - 1)$": Polynomial(0.1, power=1, t0=100)}
+distance = {label: np.sqrt(np.mean(np.sum(
+    (gdlib.run_many(gdlib.GD(eta), one_example_per_run, x0, steps).xs - x_star) ** 2,
+    axis=-1), axis=1)) for label, eta in rates.items()}
+
+# %%
+# Distance to the minimizer against the step, on log axes
+# -------------------------------------------------------
+# The constant rates flatten out: the smaller rate is slower to get there but
+# settles closer. The :math:`1/t` schedule keeps descending, along a line of
+# slope :math:`-1/2` (the distance falls like :math:`1/\sqrt{t}`).
+fig, ax = plt.subplots()
+t = np.arange(steps + 1)
+for color, (label, d) in zip(COLORS, distance.items()):
+    ax.loglog(t[1:], d[1:], color=color, label=label)
+late = t[500:]
+ax.loglog(late, 1.3 * d[-1] * np.sqrt(steps / late), "k--", lw=1.2, label=r"slope $-1/2$")
+ax.set_xlabel("step $t$")
+ax.set_ylabel(r"$\sqrt{\mathrm{mean}\ \Vert x_t - x^\star\Vert^2}$ over 100 runs")
+ax.set_title("SGD ($b = 1$) with a constant and with a decaying learning rate")
+ax.legend(loc="lower left")
+plt.show()

@@ -1,0 +1,87 @@
+"""Build the book from a fresh copy of its sources, as ``make html`` does.
+
+Sphinx-gallery writes its rendered pages and its md5 cache into the source tree
+(``book/auto_examples``), so a truly clean build needs its own copy of ``book/``
+without the generated folders. The configuration stays the repository's own
+``conf.py`` (``-c ROOT``).
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-j", "auto", "-T"]  # the Makefile's SPHINXOPTS
+GENERATED = {"auto_examples", "api/generated", "sg_execution_times.rst"}  # relative to book/
+
+
+def copy_sources(dest):
+    """A fresh checkout in ``dest``: a copy of ``book/`` without what a build generates,
+    and links to the repository's other top-level entries (chapters include files
+    such as ``../../gdlib/...``). Return the copy of ``book/``.
+    """
+
+    def ignore(folder, names):
+        rel = Path(folder).relative_to(BOOK)
+        return [n for n in names if (rel / n).as_posix() in GENERATED or n == "__pycache__"]
+
+    dest = Path(dest)
+    shutil.copytree(BOOK, dest / "book", ignore=ignore)
+    for entry in ROOT.iterdir():
+        if entry.name not in {"book", "_build"} and not entry.name.startswith("."):
+            (dest / entry.name).symlink_to(entry)
+    return dest / "book"
+
+
+def start_build(srcdir, outdir, *extra, fresh=True):
+    """Start ``sphinx-build`` of ``srcdir`` into ``outdir`` (``-E`` when ``fresh``).
+
+    Sphinx's own warnings go to a file, ``<outdir>.warnings``; the whole log to ``<outdir>.log``.
+    """
+    outdir = Path(outdir)
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    log = open(outdir.parent / f"{outdir.name}.log", "w")
+    cmd = [sys.executable, "-m", "sphinx", *SPHINX_FLAGS, *(["-E"] if fresh else []), "-c", str(ROOT),
+           "-w", str(outdir.parent / f"{outdir.name}.warnings"), *extra, str(srcdir), str(outdir)]
+    process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    process.log_file = log
+    return process
+
+
+def finish_build(process, timeout=900):
+    """Wait for a build; return ``(returncode, log text, warnings text)``."""
+    returncode = process.wait(timeout=timeout)
+    process.log_file.close()
+    log_path = Path(process.log_file.name)
+    warnings = log_path.with_suffix(".warnings")
+    return returncode, log_path.read_text(), warnings.read_text() if warnings.exists() else ""
+
+
+def build(srcdir, outdir, *extra, fresh=True, timeout=900):
+    """Build and wait: ``(returncode, log text, warnings text)``."""
+    return finish_build(start_build(srcdir, outdir, *extra, fresh=fresh), timeout)
+
+
+def html_pages(outdir):
+    """Every HTML page of a build, as paths relative to ``outdir`` (assets excluded)."""
+    outdir = Path(outdir)
+    skip = {"_static", "_downloads", "_images", "_sources"}
+    return sorted(
+        p.relative_to(outdir).as_posix()
+        for p in outdir.rglob("*.html")
+        if not skip & set(p.relative_to(outdir).parts)
+    )
+
+
+def copy_minimal_book(dest, files):
+    """A throw-away source tree: the gallery headers, an index and ``files`` {relpath: text}."""
+    dest = Path(dest)
+    for part in ("part1", "part2"):
+        (dest / "examples" / part).mkdir(parents=True)
+        shutil.copy(BOOK / "examples" / part / "README.rst", dest / "examples" / part)
+    for relpath, text in files.items():
+        (dest / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (dest / relpath).write_text(text)
+    return dest

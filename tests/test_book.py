@@ -1,0 +1,358 @@
+"""The book's machinery (issue 3): what ``make html`` guarantees, checked on fresh builds.
+
+Two clean builds of fresh copies of ``book/`` run in parallel once per session
+(one per core); the browser walk, the API checks and the download checks read
+the first, and the reproducibility check compares the two.
+"""
+
+import filecmp
+import inspect
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import gdlib
+from book_browser import walk
+from book_build import BOOK, ROOT, build, copy_minimal_book, copy_sources, finish_build, html_pages, start_build
+
+sys.path.insert(0, str(BOOK / "_ext"))
+import gdlib_watch  # noqa: E402
+
+EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))
+SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look at
+    "index.html": "index.png",
+    "preface.html": "preface.png",
+    "api.html": "api.png",
+    "api/generated/gdlib.Adam.html": "api-adam.png",
+    "auto_examples/part1/index.html": "gallery-part1.png",
+    "auto_examples/part1/obstacles/plot_xcos_landscape.html": "example-xcos-landscape.png",
+    "bibliography.html": "bibliography.png",
+}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+
+def _example_page(script):
+    rel = script.relative_to(BOOK / "examples").with_suffix(".html")
+    return Path("auto_examples") / rel
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory):
+    """Two clean builds, in parallel: ``([outdir_a, outdir_b], [(returncode, log, warnings)] * 2)``.
+
+    A warning fails ``test_clean_build_has_no_warning`` only: with ``--keep-going``
+    the pages are all written, so the other checks still run on them.
+    """
+    root = tmp_path_factory.mktemp("book")
+    processes = [start_build(copy_sources(root / f"checkout_{n}"), root / f"html_{n}") for n in "ab"]
+    results = [finish_build(p) for p in processes]
+    for returncode, log, _ in results:
+        assert (root / "html_a" / "index.html").is_file(), log[-5000:]
+    return [root / f"html_{n}" for n in "ab"], results
+
+
+@pytest.fixture(scope="session")
+def outdir(builds):
+    return builds[0][0]
+
+
+@pytest.fixture(scope="session")
+def browser_reports(outdir):
+    pages = html_pages(outdir)
+    shots = {page: name for page, name in SCREENSHOTS.items() if page in pages}
+    return walk(outdir, pages, shots, ROOT / "_build" / "screenshots")
+
+
+# -- 1. zero warnings; a raising example or notebook fails the build, by name ---------
+
+
+def test_clean_build_has_no_warning(builds):
+    for returncode, log, warnings in builds[1]:
+        assert warnings.strip() == "", warnings
+        assert returncode == 0, log[-3000:]
+
+
+_CANARY = '"""\nA canary\n========\n\nIt prints.\n"""\n\nprint("ok")\n'
+_RAISING = '"""\nA raising example\n=================\n\nIt raises.\n"""\n\nraise RuntimeError("boom")\n'
+_ANIMATION = textwrap.dedent('''\
+    """
+    A tiny animation
+    ================
+
+    Three frames, played by the jshtml player.
+    """
+
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+
+    fig, ax = plt.subplots(figsize=(2, 2), dpi=40)
+    (point,) = ax.plot([0], [0], "o")
+    anim = FuncAnimation(fig, lambda i: point.set_data([i], [i]), frames=3)
+    plt.show()
+    ''')
+_NOTEBOOK = textwrap.dedent("""\
+    ---
+    file_format: mystnb
+    kernelspec:
+      name: python3
+      display_name: Python 3
+    ---
+
+    # A notebook
+
+    ```{{code-cell}} python
+    {code}
+    ```
+    """)
+_INDEX = textwrap.dedent("""\
+    # Minimal
+
+    ```{toctree}
+    chapter
+    api
+    auto_examples/part1/index
+    auto_examples/part2/index
+    ```
+    """)
+
+
+def _minimal_book(tmp_path, script=_CANARY, code="print(1)"):
+    """Index, one notebook chapter, two gallery scripts (the canary and an animation)."""
+    return copy_minimal_book(tmp_path / "book", {
+        "index.md": _INDEX,
+        "api.md": "# API\n\nconf.py names this page in autosummary_generate.\n",
+        "chapter.md": _NOTEBOOK.format(code=code),
+        "examples/part1/obstacles/README.rst": "Obstacles\n=========\n",
+        "examples/part1/obstacles/plot_animation.py": _ANIMATION,
+        "examples/part1/obstacles/plot_canary.py": script,
+    })
+
+
+def test_raising_example_fails_build_by_name(tmp_path):
+    returncode, log, _ = build(_minimal_book(tmp_path, script=_RAISING), tmp_path / "html")
+    assert returncode != 0
+    assert "plot_canary.py" in log and "RuntimeError: boom" in log
+
+
+def test_raising_notebook_fails_build_by_name(tmp_path):
+    code = 'raise ValueError("notebook boom")'
+    returncode, log, _ = build(_minimal_book(tmp_path, code=code), tmp_path / "html")
+    assert returncode != 0
+    assert "chapter" in log and "notebook boom" in log
+
+
+def _rebuild(srcdir, outdir):
+    """An incremental build, as ``make html`` runs it (no ``-E``)."""
+    return build(srcdir, outdir, fresh=False)
+
+
+def test_minimal_book_caches_and_invalidation(tmp_path):
+    """On a small tree (the control for the two tests above, too):
+
+    the build is clean; a rebuild executes nothing; editing one script re-runs
+    that script only; a change of gdlib (simulated by stale stamps) re-runs every
+    script and notebook; the animation player has no CDN link and stable ids.
+    """
+    src, out = _minimal_book(tmp_path), tmp_path / "html"
+    returncode, log, warnings = build(src, out)
+    assert returncode == 0 and warnings.strip() == "", log[-3000:]
+    assert "executed 2 out of 2" in log and "Executed notebook" in log
+    animation = (out / "auto_examples/part1/obstacles/plot_animation.html").read_text()
+    assert "_anim_img" in animation and "font-awesome" not in animation
+
+    returncode, log, warnings = _rebuild(src, out)
+    assert returncode == 0 and warnings.strip() == "", log[-3000:]
+    assert "0 added, 0 changed, 0 removed" in log
+    assert "executed 0 out of 0" in log and "Executed notebook" not in log
+
+    with open(src / "examples/part1/obstacles/plot_canary.py", "a") as script:
+        script.write("print('edited')\n")
+    returncode, log, _ = _rebuild(src, out)
+    assert returncode == 0
+    assert "executed 1 out of 1" in log and "excluding 1 file" in log
+    assert "Executed notebook" not in log
+
+    stamps = list(tmp_path.rglob(gdlib_watch.STAMP))  # gallery dirs, jupyter cache, doctrees
+    assert len(stamps) == 4
+    for stamp in stamps:
+        stamp.write_text("a gdlib of the past")
+    returncode, log, _ = _rebuild(src, out)
+    assert returncode == 0
+    assert "executed 2 out of 2" in log and "Executed notebook" in log
+    again = (out / "auto_examples/part1/obstacles/plot_animation.html").read_text()
+    player_ids = re.compile(r"_anim_img[0-9a-f]+")
+    assert player_ids.findall(again) == player_ids.findall(animation)  # not random
+
+
+def test_gdlib_digest_sees_every_change(tmp_path):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "sub" / "m.py").write_text("x = 1\n")
+    before = gdlib_watch.gdlib_digest(package)
+    (package / "sub" / "m.py").write_text("x = 2\n")
+    assert gdlib_watch.gdlib_digest(package) != before
+    assert len(gdlib_watch.gdlib_digest()) == 64  # gdlib itself
+
+
+# -- 2. every page in a real browser: offline, no error, images and math OK ------------
+
+
+def test_browser_walked_every_page(outdir, browser_reports):
+    assert sorted(browser_reports) == html_pages(outdir)
+    assert len(browser_reports) > 10
+    for page, name in SCREENSHOTS.items():
+        if page in browser_reports:
+            assert (ROOT / "_build" / "screenshots" / name).stat().st_size > 0
+
+
+def _local(url):
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+
+def test_no_request_leaves_localhost(browser_reports):
+    outside = {p: [u for u in r.requests if not _local(u)] for p, r in browser_reports.items()}
+    assert {p: us for p, us in outside.items() if us} == {}
+
+
+def test_no_failed_request(browser_reports):
+    assert {p: r.failed for p, r in browser_reports.items() if r.failed} == {}
+
+
+def test_no_console_error(browser_reports):
+    assert {p: r.console_errors for p, r in browser_reports.items() if r.console_errors} == {}
+
+
+def test_no_broken_image(browser_reports):
+    assert {p: r.broken_images for p, r in browser_reports.items() if r.broken_images} == {}
+
+
+def test_all_math_typeset(browser_reports):
+    untypeset = {p: r.raw_math for p, r in browser_reports.items() if r.raw_math}
+    errors = {p: r.math_errors for p, r in browser_reports.items() if r.math_errors}
+    assert untypeset == {} and errors == {}
+    with_math = [r for r in browser_reports.values() if r.math_count]
+    assert with_math and all(r.mathjax_loaded for r in with_math)
+
+
+_EXTERNAL_TAG = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*"
+    r"[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+_EXTERNAL_CSS = re.compile(r"(?:url\(|@import\s+)[\"']?((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
+
+
+def test_no_external_resource_in_any_file(outdir):
+    """No script, stylesheet, image or frame is loaded from another host, in any file."""
+    found = {}
+    for path in outdir.rglob("*"):
+        if path.suffix in {".html", ".js", ".css"}:
+            text = path.read_text(errors="replace")
+            urls = _EXTERNAL_TAG.findall(text)
+            if path.suffix == ".css":
+                urls += _EXTERNAL_CSS.findall(text)
+            urls = [u for u in urls if urlsplit(u if ":" in u else "http:" + u).hostname != "127.0.0.1"]
+            if urls:
+                found[path.relative_to(outdir).as_posix()] = urls
+    assert found == {}
+
+
+# -- 3. two clean builds give the same bytes ---------------------------------------------
+
+
+# The one declared exception: this example plots wall-clock times measured while the
+# book builds, so its images (the figure and its thumbnail) differ from build to build.
+MEASURED_AT_BUILD_TIME = "sphx_glr_plot_wallclock_"
+
+
+def test_clean_builds_are_byte_identical(builds):
+    (a, b), _ = builds
+    compared = [p.relative_to(a) for p in a.rglob("*")
+                if p.is_file() and (p.suffix == ".html" or p.suffix in IMAGE_SUFFIXES)]
+    assert len(compared) > 20
+    exempt = [p for p in compared if p.name.startswith(MEASURED_AT_BUILD_TIME)]
+    assert exempt and all(p.suffix in IMAGE_SUFFIXES for p in exempt)
+    missing = [str(p) for p in compared if not (b / p).is_file()]
+    different = [str(p) for p in compared if p not in exempt and (b / p).is_file()
+                 and not filecmp.cmp(a / p, b / p, shallow=False)]
+    assert missing == [] and different == []
+
+
+# -- 4. every gallery script runs standalone and offers .py and .ipynb -------------------
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
+def test_gallery_script_runs_standalone(script, tmp_path):
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
+def test_example_page_offers_py_and_ipynb(script, outdir):
+    page = outdir / _example_page(script)
+    html = page.read_text()
+    for suffix in (".py", ".ipynb"):
+        links = re.findall(rf'href="([^"]*/{re.escape(script.stem)}{re.escape(suffix)})"', html)
+        assert links, f"no {suffix} download on {page}"
+        assert all((page.parent / link).resolve().is_file() for link in links)
+
+
+def test_every_example_is_in_the_gallery():
+    assert any(p.name == "plot_xcos_landscape.py" for p in EXAMPLES)
+
+
+# -- 5. the API reference: every public name, its examples, its source -------------------
+
+
+def _api_page(outdir, name):
+    return outdir / "api" / "generated" / f"gdlib.{name}.html"
+
+
+@pytest.mark.parametrize("name", gdlib.__all__)
+def test_api_documents_public_name(name, outdir):
+    api = (outdir / "api.html").read_text()
+    assert f'href="api/generated/gdlib.{name}.html' in api
+    page = _api_page(outdir, name).read_text()
+    if inspect.ismodule(getattr(gdlib, name)):
+        assert f'id="module-gdlib.{name}"' in page
+    else:
+        assert f'id="gdlib.{name}"' in page
+        assert "viewcode-link" in page, "no [source] link"
+
+
+def test_api_links_to_gallery_examples(outdir):
+    """Backreferences: an object's page links to the examples that use it."""
+    page = _api_page(outdir, "functions.xcos").read_text()
+    assert "sphx-glr-thumbcontainer" in page
+    assert "plot_xcos_landscape.html" in page
+
+
+def test_viewcode_pages_exist(outdir):
+    modules = outdir / "_modules" / "gdlib"
+    assert (modules / "run.html").is_file()
+    assert len(list(modules.rglob("*.html"))) >= 5
+
+
+# -- 6. speed: a no-op rebuild of the whole book ------------------------------------------
+# (Runs last: it rebuilds build "a" in place. The one-script edit is checked above,
+# on the small tree.)
+
+
+def test_noop_rebuild_is_fast(builds):
+    (a, _), _ = builds
+    times = []
+    for _ in range(3):  # the fastest of three, so that a hiccup of a busy machine does not count
+        start = time.monotonic()
+        returncode, log, _ = _rebuild(a.parent / "checkout_a" / "book", a)
+        times.append(time.monotonic() - start)
+        assert "0 added, 0 changed, 0 removed" in log
+        assert "executed 0 out of 0" in log and "Executed notebook" not in log
+    assert min(times) <= 5.0, times

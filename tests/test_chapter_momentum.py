@@ -1,0 +1,158 @@
+"""Numbers quoted in the chapter "Momentum" (book/part2/momentum.md)."""
+
+import numpy as np
+import pytest
+
+import gdlib
+from gdlib.functions import Quadratic, quadratic
+
+X0 = np.array([-5.0, -2.0])
+
+
+@pytest.mark.parametrize("lr, expected", [(0.4, (-0.943467, -0.000073)),
+                                          (0.6, (-0.387814, -1673.365109))])
+def test_gd_reproduces_d2l(lr, expected):
+    final = gdlib.run(gdlib.GD(lr), quadratic.grad, X0, 20).final
+    np.testing.assert_allclose(final, expected, atol=5e-7)
+
+
+@pytest.mark.parametrize("lr, gamma, expected", [(0.6, 0.5, (0.007188, 0.002553)),
+                                                 (0.6, 0.25, (-0.126340, -0.186632)),
+                                                 (0.4, 0.5, (-0.062843, 0.001202))])
+def test_momentum_reproduces_d2l(lr, gamma, expected):
+    final = gdlib.run(gdlib.Momentum(lr, gamma), quadratic.grad, X0, 20).final
+    np.testing.assert_allclose(final, expected, atol=5e-7)
+
+
+def test_pytorch_form_is_equivalent():
+    """v = gamma v + g, x -= eta v gives the same iterates for a constant eta."""
+    lr, gamma = 0.4, 0.5
+    x, b = X0.copy(), np.zeros(2)
+    xs = [x.copy()]
+    for _ in range(20):
+        b = gamma * b + quadratic.grad(x)
+        x = x - lr * b
+        xs.append(x.copy())
+    np.testing.assert_allclose(gdlib.run(gdlib.Momentum(lr, gamma), quadratic.grad, X0, 20).xs,
+                               xs, rtol=1e-12, atol=1e-14)
+
+
+def test_gd_factors():
+    lam_min, lam_max = quadratic.eigenvalues
+    assert (lam_min, lam_max, quadratic.condition_number) == (0.2, 4.0, 20.0)
+    assert 1 - 0.4 * lam_max == pytest.approx(-0.6)
+    assert 1 - 0.6 * lam_max == pytest.approx(-1.4)
+    assert 2 / lam_max == 0.5
+
+
+def test_ema_numbers():
+    assert np.exp(-1) == pytest.approx(0.3679, abs=5e-5)
+    assert 0.9**10 == pytest.approx(0.349, abs=5e-4)
+    assert 0.95**20 == pytest.approx(0.358, abs=5e-4)
+    assert 0.99**100 == pytest.approx(0.366, abs=5e-4)
+    for n in (10, 20, 100, 1000):
+        gamma = 1 - 1 / n
+        assert gamma ** (1 / (1 - gamma)) == pytest.approx((1 - 1 / n) ** n)
+    # The weights of the unrolled EMA sum to 1 - gamma^t, as gdlib.ema shows on ones.
+    t = np.arange(1, 51)
+    np.testing.assert_allclose(gdlib.ema(np.ones(50), 0.9), 1 - 0.9**t)
+    assert int(np.ceil(np.log(0.01) / np.log(0.9))) == 44  # exercise 2
+
+
+def test_momentum_is_an_ema_of_scaled_gradients():
+    rng = np.random.default_rng(0)
+    g = rng.normal(size=(30, 2))
+    lr, gamma = 0.3, 0.8
+    velocity = gdlib.ema(lr * g / (1 - gamma), gamma)
+    xs = gdlib.run(gdlib.Momentum(lr, gamma), lambda x, it=iter(g): next(it), np.zeros(2), 30).xs
+    np.testing.assert_allclose(xs[:-1] - xs[1:], velocity, rtol=1e-12, atol=1e-14)
+
+
+def test_agreeing_and_alternating():
+    traj = gdlib.run(gdlib.Momentum(0.4, 0.5), quadratic.grad, X0, 20)
+    taken = np.abs(traj.xs[:-1] - traj.xs[1:]).sum(axis=0)
+    gradient = np.abs(0.4 * quadratic.grad(traj.xs[:-1])).sum(axis=0)
+    np.testing.assert_allclose(taken / gradient, [1.99, 0.75], atol=5e-3)
+    gd = gdlib.run(gdlib.GD(0.4), quadratic.grad, X0, 20).final
+    assert abs(gd[0] / traj.final[0]) == pytest.approx(15, abs=0.05)
+
+
+def radius(lr, gamma, lam):
+    a = lr * lam
+    return np.abs(np.linalg.eigvals(np.array([[gamma, a], [-gamma, 1 - a]]))).max()
+
+
+@pytest.mark.parametrize("kappa", [20, 100, 1e4])
+def test_optimal_rates_match_spectral_radii(kappa):
+    lam_min, lam_max = 0.2, 0.2 * kappa
+    lr_gd = 2 / (lam_min + lam_max)
+    rate_gd = max(abs(1 - lr_gd * lam) for lam in (lam_min, lam_max))
+    assert rate_gd == pytest.approx((kappa - 1) / (kappa + 1))
+    lr = (2 / (np.sqrt(lam_max) + np.sqrt(lam_min))) ** 2
+    gamma = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
+    rate = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
+    # Double roots at the optimum: eigvals is accurate to about sqrt(machine epsilon).
+    for lam in np.linspace(lam_min, lam_max, 7):
+        assert radius(lr, gamma, lam) == pytest.approx(rate, abs=1e-6)
+    # No other (lr, gamma) on a grid does better.
+    grid_lr, grid_gamma = np.meshgrid(np.linspace(0.5, 1.5, 41) * lr, np.linspace(0, 0.99, 100))
+    best = min(max(radius(a, g, lam_min), radius(a, g, lam_max))
+               for a, g in zip(grid_lr.ravel(), grid_gamma.ravel()))
+    assert best >= rate - 1e-6
+
+
+def test_quoted_optimum_for_the_running_example():
+    lr = (2 / (np.sqrt(4.0) + np.sqrt(0.2))) ** 2
+    gamma = ((np.sqrt(20) - 1) / (np.sqrt(20) + 1)) ** 2
+    assert (lr, gamma) == pytest.approx((0.6679, 0.4026), abs=5e-5)
+    assert 2 / 4.2 == pytest.approx(0.4762, abs=5e-5)
+    assert 19 / 21 == pytest.approx(0.9048, abs=5e-5)
+    assert (np.sqrt(20) - 1) / (np.sqrt(20) + 1) == pytest.approx(0.6345, abs=5e-5)
+
+
+@pytest.mark.parametrize("kappa, gd_steps, momentum_steps", [(20, 139, 38), (100, 691, 90)])
+def test_steps_to_one_millionth(kappa, gd_steps, momentum_steps):
+    problem = Quadratic(0.1, 0.1 * kappa)
+    lam_min, lam_max = problem.eigenvalues
+    lr_gd = 2 / (lam_min + lam_max)
+    lr = (2 / (np.sqrt(lam_max) + np.sqrt(lam_min))) ** 2
+    gamma = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
+
+    def steps(optimizer):
+        xs = gdlib.run(optimizer, problem.grad, X0, 2000).xs
+        return int(np.argmax(np.linalg.norm(xs, axis=1) / np.linalg.norm(X0) < 1e-6))
+
+    assert steps(gdlib.GD(lr_gd)) == gd_steps
+    assert steps(gdlib.Momentum(lr, gamma)) == momentum_steps
+    theory_gd = np.log(1e6) / -np.log((kappa - 1) / (kappa + 1))
+    theory_m = np.log(1e6) / -np.log((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1))
+    assert abs(gd_steps - theory_gd) <= 1.5
+    assert theory_m < momentum_steps < 1.5 * theory_m
+
+
+def test_convergence_region_edge():
+    for gamma in (0.0, 0.5, 0.9):
+        assert radius(1.0, gamma, 2 * (1 + gamma) * 0.999) < 1
+        assert radius(1.0, gamma, 2 * (1 + gamma) * 1.001) > 1
+
+
+def test_nesterov_change_of_variables():
+    """gdlib.Nesterov equals the look-ahead form with x = y - gamma v."""
+    lr, gamma = 0.1, 0.9
+    y, v = X0.copy(), np.zeros(2)
+    xs = [X0.copy()]
+    for _ in range(30):
+        v = gamma * v + lr * quadratic.grad(y - gamma * v)
+        y = y - v
+        xs.append(y - gamma * v)
+    np.testing.assert_allclose(gdlib.run(gdlib.Nesterov(lr, gamma), quadratic.grad, X0, 30).xs,
+                               xs, rtol=1e-12, atol=1e-14)
+
+
+def test_nesterov_steep_direction_rates():
+    a, gamma = 0.1 * 4.0, 0.9
+    assert radius(0.1, gamma, 4.0) == pytest.approx(np.sqrt(0.9))
+    nesterov = np.array([[gamma, a], [-gamma**2, 1 - a - gamma * a]])
+    rho = np.abs(np.linalg.eigvals(nesterov)).max()
+    assert rho == pytest.approx(np.abs(np.roots([1, -(1 + gamma) * (1 - a), gamma * (1 - a)])).max())
+    assert (radius(0.1, gamma, 4.0), rho) == pytest.approx((0.949, 0.735), abs=5e-4)
