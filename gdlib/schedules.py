@@ -15,7 +15,7 @@ __all__ = ["Schedule", "Constant", "StepDecay", "MultiStep", "Exponential", "Pol
 
 
 class Schedule:
-    """Base class: subclasses implement :meth:`rate` for an integer array of steps >= 1."""
+    """Base class: subclasses implement ``rate(t)`` for a float array of steps >= 1."""
 
     def __call__(self, t):
         t = np.asarray(t)

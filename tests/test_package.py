@@ -38,3 +38,22 @@ def test_public_names():
     assert expected <= set(gdlib.__all__)
     for name in gdlib.__all__:
         assert getattr(gdlib, name).__doc__, name
+
+
+def test_readme_examples_run_and_print_what_they_say():
+    """The README's Python blocks run in order, and each `# value` comment matches the output."""
+    import contextlib
+    import io
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    namespace = {}
+    for block in re.findall(r"```python\n(.*?)```", readme, re.S):
+        for line in block.splitlines():
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                exec(line.split("  #")[0] if line.startswith("print(") else line, namespace)
+            claim = re.search(r"#\s*(\(?[-\d.]+[^:]*?)(?::|$)", line) if line.startswith("print(") else None
+            if claim:
+                assert out.getvalue().strip().startswith(claim.group(1).strip().rstrip(",")), line

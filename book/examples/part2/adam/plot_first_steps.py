@@ -51,7 +51,7 @@ for color, beta2 in zip(COLORS, (0.99, 0.999, 0.9999)):
 ax.semilogx(t, effective_step(gdlib.Adam(lr)), color="0.2", ls="--",
             label="corrected (any β₂)")
 
-# %%
+
 # Dots: the formula :math:`(1-\beta_1^t)/\sqrt{1-\beta_2^t}` for
 # :math:`\beta_2 = 0.999`, which the measured steps follow.
 marks = np.unique(np.geomspace(1, steps, 25).astype(int))

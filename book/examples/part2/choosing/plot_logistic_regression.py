@@ -66,10 +66,8 @@ for k, (name, make) in enumerate(OPTIMIZERS.items()):
         ax.semilogy(epochs, gap.mean(axis=1), color=COLORS[k], label=f"{name}, η = {RATES[best]:.3g}")
         ax.fill_between(epochs, gap.min(axis=1), gap.max(axis=1), color=COLORS[k], alpha=0.2, lw=0)
 
-# %%
-# Loss against epochs
-# -------------------
-# Left, the methods with one rate for all coordinates; right, the adaptive
+
+# Loss against epochs. Left, the methods with one rate for all coordinates; right, the adaptive
 # ones, with GD repeated as a reference.
 for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"]):
     ax.set_xlabel("epoch")

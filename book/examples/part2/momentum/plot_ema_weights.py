@@ -35,10 +35,8 @@ for color, gamma in zip(COLORS, (0.8, 0.9, 0.95)):
     ax.annotate(rf"$k = 1/(1-\gamma) = {cut}$", (cut, (1 - gamma) * 0.55), xytext=(5, 0),
                 textcoords="offset points", color=color, fontsize=10)
 
-# %%
-# Labels
-# ------
-# Everything to the right of a dashed line together still carries a weight of
+
+# Labels. Everything to the right of a dashed line together still carries a weight of
 # :math:`\gamma^{1/(1-\gamma)} \approx 1/e`: the cut-off is a convention, not a
 # hard window.
 ax.set_xlabel("age of the value, $k$ (steps ago)")
