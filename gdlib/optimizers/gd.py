@@ -85,7 +85,7 @@ class Momentum(Optimizer):
         return x - v, state
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     r"""Nesterov's accelerated gradient, in the form that needs the gradient at :math:`x` only.
 
     Parameters
@@ -107,13 +107,6 @@ class Nesterov(Optimizer):
     where the next gradient is taken) turns it into the update above. It matches
     ``torch.optim.SGD(params, lr, momentum=gamma, nesterov=True)`` with :math:`v = \eta b`.
     """
-
-    def __init__(self, lr, gamma=0.9):
-        self.lr = learning_rate("lr", lr)
-        self.gamma = _checks.unit_interval("gamma", gamma)
-
-    def init(self, x):
-        return VelocityState(v=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
         step = lr * g
