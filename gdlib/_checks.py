@@ -58,14 +58,13 @@ def integer(name, value, minimum=0):
 
 def finite_array(name, value):
     """Return a new float64 array holding ``value``; refuse non-numeric or non-finite input."""
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be numeric, got {value!r}")
     try:
-        array = np.array(value, dtype=np.float64)  # always a copy: the caller's data is never touched
-    except (TypeError, ValueError) as error:
+        raw = np.asarray(value)
+    except ValueError as error:  # ragged nested sequences
         raise TypeError(f"{name} must be numeric, got {value!r}") from error
-    if np.asarray(value).dtype == np.bool_:
-        raise TypeError(f"{name} must be numeric, got booleans: {value!r}")
+    if raw.dtype.kind not in "iuf":  # booleans, strings, objects and complex numbers are refused
+        raise TypeError(f"{name} must be real numbers, got {value!r}")
+    array = raw.astype(np.float64)  # always a copy: the caller's data is never touched
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite, got {value!r}")
     return array

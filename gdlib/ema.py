@@ -27,11 +27,6 @@ def update_moment(average, value, decay):
     return average
 
 
-def _bias_correction(decay, t):
-    """The factor :math:`1 / (1 - \\gamma^t)` that makes a zero-started EMA unbiased at step ``t``."""
-    return 1.0 / (1.0 - decay**t)
-
-
 def ema(values, gamma, bias_correction=False):
     """Exponential moving average of a sequence, along its first axis.
 
@@ -77,5 +72,5 @@ def ema(values, gamma, bias_correction=False):
     average = np.zeros_like(values[0])
     for t, value in enumerate(values, start=1):
         update_moment(average, value, gamma)
-        out[t - 1] = average * _bias_correction(gamma, t) if bias_correction else average
+        out[t - 1] = average / (1 - gamma**t) if bias_correction else average  # Adam's correction
     return out

@@ -97,12 +97,18 @@ def plot_contour(ax, f, box=None, n=300, levels=20, log=False, filled=True):
     if filled:
         ax.contourf(X, Y, Z, levels=levels, cmap="Blues_r", norm=norm, alpha=0.55)
     ax.contour(X, Y, Z, levels=levels, colors="0.45", linewidths=0.6, norm=norm)
+    _frame_box(ax, ((x_lo, x_hi), (y_lo, y_hi)))
+    return ax
+
+
+def _frame_box(ax, box):
+    """Limits and axis labels of a two-variable plot over ``box``."""
+    (x_lo, x_hi), (y_lo, y_hi) = box
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.grid(False)
-    return ax
 
 
 def plot_path(ax, xs, color=COLORS[1], label=None, marker="o", ms=3.5):
@@ -132,11 +138,7 @@ def _contour_backdrop(ax, f, box=None, log=False, pixels=(1000, 750)):
     canvas.draw()
     ax.imshow(np.asarray(canvas.buffer_rgba()), extent=(x_lo, x_hi, y_lo, y_hi), aspect="auto",
               interpolation="antialiased", zorder=0)
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(y_lo, y_hi)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.grid(False)
+    _frame_box(ax, ((x_lo, x_hi), (y_lo, y_hi)))
 
 
 def animate_trajectories(f, paths, box=None, log=False, frames=None, interval=80, title=None):
