@@ -38,7 +38,7 @@ for name, make in OPTIMIZERS.items():
 # %%
 # Animate
 # -------
-# Thirty frames cover the first 400 steps, on a small figure drawn at 80 dpi so
+# Thirty frames cover the first 400 steps, on a small figure drawn at 100 dpi (JPEG frames) so
 # that the page stays light. Most methods first dive towards the lower
 # left, then find the valley that leads to :math:`(3, 0.5)`; Adam gets
 # there first, while RMSProp, AdaDelta and AdamW are still on their way.

@@ -38,11 +38,12 @@ for name, make in OPTIMIZERS.items():
 # %%
 # Animate
 # -------
-# Thirty frames cover the first 120 steps, by which time most runs are done, on a small figure drawn at 80 dpi so
-# that the page stays light. AdaGrad and AdamW chose rates at the top of
-# the grid, and leave the picture before coming back: on this function the
-# origin is the minimum, so AdamW's weight decay helps it, and AdaGrad's
-# growing sum of squared gradients tames its huge first steps.
+# Thirty frames cover the first 120 steps, by which time most runs are done,
+# on a small figure drawn at 100 dpi (JPEG frames) so that the page stays light.
+# AdaGrad and AdamW chose rates at the top of the grid, and leave the picture
+# before coming back: on this function the origin is the minimum, so AdamW's
+# weight decay helps it, and AdaGrad's growing sum of squared gradients tames
+# its huge first steps.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, log=False, frames=30, interval=150,
                             title="Quadratic: eight optimizers at their tuned rates")
