@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.resolve()
-sys.path.insert(0, str(ROOT / "book" / "_ext"))  # gallery_hooks, gdlib_watch
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # gallery_hooks, gdlib_watch, ...
 
 # -- Project ---------------------------------------------------------------------
 project = "Gradient Descent, Line by Line"
@@ -38,6 +38,7 @@ extensions = [
     "gdlib_watch",  # re-execute examples and notebooks when gdlib changes
     "incremental",  # no-op rebuilds re-read nothing; nav changes reach every page
     "api_docs",  # instances documented by their class; refs in inherited docstrings
+    "kernel_sockets",  # notebook kernels on Unix sockets: parallel builds cannot race for ports
 ]
 
 root_doc = "index"

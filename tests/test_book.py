@@ -50,12 +50,15 @@ def builds(tmp_path_factory):
     A warning fails ``test_clean_build_has_no_warning`` only: with ``--keep-going``
     the pages are all written, so the other checks still run on them.
     """
-    root = tmp_path_factory.mktemp("book")
-    processes = [start_build(copy_sources(root / f"checkout_{n}"), root / f"html_{n}") for n in "ab"]
+    # Each build has a folder of its own: MyST-NB keeps its notebook cache beside the
+    # output folder (``<outdir>/../.jupyter_cache``), and two builds sharing one would
+    # be neither clean nor independent (and they race on its database).
+    roots = [tmp_path_factory.mktemp(f"book_{n}") for n in "ab"]
+    processes = [start_build(copy_sources(root / "checkout"), root / "html") for root in roots]
     results = [finish_build(p) for p in processes]
-    for returncode, log, _ in results:
-        assert (root / "html_a" / "index.html").is_file(), log[-5000:]
-    return [root / f"html_{n}" for n in "ab"], results
+    for root, (returncode, log, _) in zip(roots, results):
+        assert (root / "html" / "index.html").is_file(), log[-5000:]
+    return [root / "html" for root in roots], results
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +80,14 @@ def test_clean_build_has_no_warning(builds):
     for returncode, log, warnings in builds[1]:
         assert warnings.strip() == "", warnings
         assert returncode == 0, log[-3000:]
+
+
+def test_kernels_listen_on_no_port(builds):
+    """Every chapter ran in a kernel on Unix sockets (kernel_sockets.py), none on TCP ports,
+    which two kernels started at once can be handed twice."""
+    for _, log, _ in builds[1]:
+        assert log.count("Executed notebook") >= 10
+        assert "running over TCP" not in log and "Address already in use" not in log
 
 
 _CANARY = '"""\nA canary\n========\n\nIt prints.\n"""\n\nprint("ok")\n'
@@ -351,7 +362,7 @@ def test_noop_rebuild_is_fast(builds):
     times = []
     for _ in range(3):  # the fastest of three, so that a hiccup of a busy machine does not count
         start = time.monotonic()
-        returncode, log, _ = _rebuild(a.parent / "checkout_a" / "book", a)
+        returncode, log, _ = _rebuild(a.parent / "checkout" / "book", a)
         times.append(time.monotonic() - start)
         assert "0 added, 0 changed, 0 removed" in log
         assert "executed 0 out of 0" in log and "Executed notebook" not in log

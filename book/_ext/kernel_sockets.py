@@ -1,0 +1,52 @@
+"""Notebook kernels talk over Unix sockets in a folder of their own, never over TCP.
+
+jupyter_client picks a kernel's five TCP ports by binding port 0 and letting go;
+the kernel binds them a moment later. ``sphinx-build -j`` executes several
+notebooks at once, and two kernels started together can be handed the same port:
+one of them dies, and the build with it. This is a known race between processes
+(ipykernel PR 412, papermill issue 511); no retry covers ports fixed in a
+connection file. Socket files in a fresh private folder cannot collide, and no
+kernel listens on the network at all.
+
+MyST-NB creates its kernels through jupyter-cache's ``single_nb_execution``,
+which passes extra keywords to nbclient's ``NotebookClient``; this extension
+hands it the kernel manager below. If an upgrade of MyST-NB moves that function,
+the build stops here instead of quietly going back to TCP.
+"""
+
+import functools
+import os
+import shutil
+import tempfile
+
+import myst_nb.core.execute.cache as mystnb_cache
+from jupyter_client import AsyncKernelManager
+from traitlets import default
+
+
+class SocketKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel listens on Unix sockets in a new temporary folder."""
+
+    @default("transport")
+    def _transport_default(self):
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self):
+        # An absolute path: the kernel runs in the notebook's folder, the client here.
+        return os.path.join(tempfile.mkdtemp(prefix="gdbook-kernel-"), "socket")
+
+    def cleanup_ipc_files(self):
+        """Remove the socket files and their folder (nbclient never restarts a kernel)."""
+        super().cleanup_ipc_files()
+        shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
+
+
+def setup(app):
+    execute = getattr(mystnb_cache, "single_nb_execution", None)
+    if execute is None:
+        raise RuntimeError("kernel_sockets: myst_nb.core.execute.cache.single_nb_execution is gone; "
+                           "update book/_ext/kernel_sockets.py for this MyST-NB")
+    if not isinstance(execute, functools.partial):  # conf.py may be read twice in one process
+        mystnb_cache.single_nb_execution = functools.partial(execute, kernel_manager_class=SocketKernelManager)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
