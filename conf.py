@@ -39,6 +39,7 @@ extensions = [
     "incremental",  # no-op rebuilds re-read nothing; nav changes reach every page
     "api_docs",  # instances documented by their class; refs in inherited docstrings
     "kernel_sockets",  # notebook kernels on Unix sockets: parallel builds cannot race for ports
+    "chapter_numbers",  # chapters numbered across both parts; figures, equations per chapter
 ]
 
 root_doc = "index"
@@ -56,6 +57,7 @@ nitpicky = True
 # unchecked. gdlib's classes are CamelCase, so references to them are still checked.
 nitpick_ignore_regex = [("py:class", r"[^A-Z]*"), ("py:class", r"numpy\..*")]
 numfig = True
+numfig_secnum_depth = 1  # "Fig. 4.2": the chapter, then the figure's place in it
 math_numfig = True
 math_eqref_format = "Eq. {number}"
 

@@ -193,4 +193,9 @@ def animate_trajectories(f, paths, box=None, log=False, frames=None, interval=80
         counter.set_text(f"step {t}")
         return [*lines, *heads, counter]
 
-    return FuncAnimation(fig, draw, frames=len(steps), interval=interval, blit=False)
+    animation = FuncAnimation(fig, draw, frames=len(steps), interval=interval, blit=False)
+    # Drawing the figure once starts the animation. A window does that when it opens;
+    # without one (a script run headless) matplotlib would warn at exit that the
+    # animation was never drawn.
+    fig.canvas.draw()
+    return animation

@@ -79,8 +79,10 @@ def _scripts_to_run(app, conf):
     return count
 
 
-def _parallel_gallery_only_when_useful(app, config):
-    conf = config.sphinx_gallery_conf
+def _parallel_gallery_only_when_useful(app):
+    # At builder-inited: the HTML builder has already hashed the configuration into
+    # .buildinfo, so this runtime choice does not make the next build rewrite every page.
+    conf = app.config.sphinx_gallery_conf
     if conf.get("parallel") and _scripts_to_run(app, conf) < 2:
         conf["parallel"] = False
 
@@ -88,8 +90,9 @@ def _parallel_gallery_only_when_useful(app, config):
 def setup(app):
     app.connect("config-inited", _remember, priority=0)  # before anyone edits the config
     app.connect("builder-inited", _forgive_runtime_changes, priority=0)
-    # After gdlib_watch (priority 100), which may delete the checksums.
-    app.connect("config-inited", _parallel_gallery_only_when_useful, priority=200)
+    # After gdlib_watch (config-inited), which may delete the checksums, and before the
+    # gallery runs its scripts (builder-inited, priority 500).
+    app.connect("builder-inited", _parallel_gallery_only_when_useful, priority=200)
     app.connect("env-check-consistency", _store)
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-get-updated", _rewrite_all_if_navigation_changed)

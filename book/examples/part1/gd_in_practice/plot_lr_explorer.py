@@ -64,7 +64,7 @@ def draw(k):
 
 
 draw(len(rates) - 1)
-fig.canvas.draw()
-fig.set_layout_engine("none")  # lay the figure out once, not once per frame
 anim = FuncAnimation(fig, draw, frames=len(rates), interval=400)
+fig.canvas.draw()  # lays the figure out (on the last frame) and starts the animation
+fig.set_layout_engine("none")  # keep that layout: none is computed per frame
 plt.show()

@@ -1,0 +1,61 @@
+"""Chapters numbered through the whole book, figures and equations within each chapter.
+
+The root document has one numbered toctree per part, so that each part keeps its
+caption in the sidebar. Sphinx restarts the numbering at every numbered toctree:
+Part II would begin again at chapter 1, and its "Fig. 1.2" would clash with Part
+I's. This extension continues the count instead: a chapter of a later toctree is
+numbered after the chapters of the toctrees before it. Figures and equations are
+then numbered per chapter ("Fig. 4.2", "(4.7)"), because Sphinx keys their
+counters on the chapter's number (``numfig_secnum_depth = 1``).
+
+It replaces Sphinx's toctree collector with a subclass that shifts the numbers
+right after Sphinx assigns them, before the figures are numbered, and reports as
+changed exactly the documents whose final numbers changed, so that a no-op
+rebuild stays a no-op.
+"""
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.environment.collectors.toctree import TocTreeCollector
+
+
+def _shift(number, offset):
+    return (number[0] + offset, *number[1:]) if number else number
+
+
+def _numbered_toctrees(env):
+    """The chapter lists of the root document's numbered toctrees, in order."""
+    doctree = env.get_doctree(env.config.root_doc)
+    return [[ref for _, ref in toctree["entries"] if ref in env.toc_secnumbers]
+            for toctree in doctree.findall(addnodes.toctree) if toctree.get("numbered")]
+
+
+class ContinuedChapterNumbers(TocTreeCollector):
+    def assign_section_numbers(self, env):
+        previous = env.toc_secnumbers
+        super().assign_section_numbers(env)
+        offset = 0
+        for chapters in _numbered_toctrees(env) if env.config.root_doc in env.numbered_toctrees else []:
+            for docname in chapters if offset else []:
+                env.toc_secnumbers[docname] = {anchor: _shift(number, offset)
+                                               for anchor, number in env.toc_secnumbers[docname].items()}
+                for reference in env.tocs[docname].findall(nodes.reference):
+                    if reference.get("secnumber"):
+                        reference["secnumber"] = list(_shift(reference["secnumber"], offset))
+                title = env.titles.get(docname)
+                if title is not None and title.get("secnumber"):
+                    title["secnumber"] = list(_shift(title["secnumber"], offset))
+            offset += len(chapters)
+        return [docname for docname, numbers in env.toc_secnumbers.items() if previous.get(docname) != numbers]
+
+
+def setup(app):
+    for listener in list(app.events.listeners.get("env-get-updated", [])):
+        collector = getattr(listener.handler, "__self__", None)
+        if type(collector) is TocTreeCollector:
+            collector.disable(app)
+            break
+    else:
+        raise RuntimeError("chapter_numbers: Sphinx's toctree collector was not found")
+    app.add_env_collector(ContinuedChapterNumbers)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
