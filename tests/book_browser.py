@@ -3,7 +3,8 @@
 A local ``http.server`` (127.0.0.1, random port, in a thread) serves the build;
 playwright drives Debian's ``/usr/bin/chromium`` (never ``playwright install``).
 For each page we record every request, failed request, console error, broken
-image and untypeset formula; the tests then assert on the records.
+image, untypeset formula and display formula wider than the text column
+(at a 1280-pixel wide window); the tests then assert on the records.
 """
 
 import contextlib
@@ -39,6 +40,9 @@ _INSPECT = """async () => {
                                 || /\\\\\\(|\\\\\\[|\\$\\$/.test(el.textContent))
                   .map(el => el.textContent.slice(0, 80)),
     mathErrors: document.querySelectorAll("mjx-merror").length,
+    wideMath: Array.from(document.querySelectorAll('mjx-container[display="true"]'))
+                   .filter(el => el.scrollWidth > el.clientWidth + 1)
+                   .map(el => (el.closest(".math") || el).textContent.trim().slice(0, 80)),
     mathJaxLoaded: Boolean(window.MathJax && MathJax.startup),
   };
 }"""
@@ -54,6 +58,7 @@ class PageReport:
     raw_math: list = field(default_factory=list)
     math_count: int = 0
     math_errors: int = 0
+    wide_math: list = field(default_factory=list)
     mathjax_loaded: bool = False
 
 
@@ -104,6 +109,7 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None):
             current.raw_math = found["rawMath"]
             current.math_count = found["mathCount"]
             current.math_errors = found["mathErrors"]
+            current.wide_math = found["wideMath"]
             current.mathjax_loaded = found["mathJaxLoaded"]
             if path in screenshots:
                 Path(screenshot_dir).mkdir(parents=True, exist_ok=True)

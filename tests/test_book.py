@@ -252,6 +252,12 @@ def test_all_math_typeset(browser_reports):
     assert with_math and all(r.mathjax_loaded for r in with_math)
 
 
+def test_no_display_formula_overflows_the_text_column(browser_reports):
+    """A display formula wider than the column is cut off (or scrolls) on a desktop screen:
+    break it over lines instead."""
+    assert {p: r.wide_math for p, r in browser_reports.items() if r.wide_math} == {}
+
+
 _EXTERNAL_TAG = re.compile(
     r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*"
     r"[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)

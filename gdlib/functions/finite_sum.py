@@ -103,7 +103,7 @@ class LogisticRegression(FiniteSum):
 
     .. math::
         f(w) = \frac1n \sum_i \log\bigl(1 + e^{-s_i z_i}\bigr) + \frac{\lambda}{2}\lVert w\rVert^2,
-        \qquad
+
         \nabla f_i(w) = \bigl(\sigma(z_i) - y_i\bigr) x_i + \lambda w.
 
     Parameters

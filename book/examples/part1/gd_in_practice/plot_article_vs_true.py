@@ -66,6 +66,6 @@ for color, name in zip(COLORS[2:], "CD"):
                     label=f"run {name}, $\\eta = {lr}$, {which}")
 ax.set_xlabel("step $t$")
 ax.set_ylabel("$|x_t|$")
-ax.legend(loc="lower right", fontsize=9, handlelength=3.5)
+ax.legend(loc="upper left", fontsize=9, handlelength=3.5)
 ax.set_title("Runs C and D: bounded with the article's derivative, escaping with $f'$")
 plt.show()

@@ -56,7 +56,7 @@ for ax, at_c in ((top, lr_c), (bottom, 0.0)):
 top.plot(lr_d, x_d, "D", ms=8, color=COLORS[3], mec="black", label=f"run D, $\\eta = {lr_d}$")
 top.set_ylim(-1.5, 3.5)
 top.set_xlabel("learning rate $\\eta$")
-top.legend(loc="upper left", ncols=3, fontsize=9)
+fig.legend(*top.get_legend_handles_labels(), loc="outside upper center", ncols=3, fontsize=9)
 top.set_title(f"$x_{{{steps}}}$ from $x_0 = -1$ for {wide.size} rates (article's derivative)")
 bottom.set_xlabel(f"$(\\eta - {lr_c}) \\times 10^6$")
 bottom.set_title("Zoom: within $4 \\times 10^{-5}$ of run C's rate")

@@ -35,7 +35,7 @@ problems = {
 # %%
 # Each panel: the contours (logarithmically spaced for Rosenbrock), the paths,
 # and each run's final loss in the legend. The black cross is the minimizer.
-fig, axes = plt.subplots(1, 2, figsize=(11.0, 4.6))
+fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.4))
 for ax, (name, (f, x0, steps, optimizers)) in zip(axes, problems.items()):
     plot_contour(ax, f, log=f is rosenbrock, levels=25)
     for color, (label, opt) in zip(COLORS, optimizers.items()):
@@ -44,6 +44,6 @@ for ax, (name, (f, x0, steps, optimizers)) in zip(axes, problems.items()):
                   label=f"{label}: $f$ = {traj.losses[-1]:.1e}")
     ax.plot(*f.minimizers[0], "x", color="black", ms=10, mew=2)
     ax.set_title(f"{name}, {steps} steps")
-    ax.legend(loc="lower right" if f is rosenbrock else "upper right", fontsize=8.5)
+    ax.legend(loc="lower right" if f is rosenbrock else "upper right", fontsize=9)
 fig.suptitle("Momentum, RMSProp and Adam")
 plt.show()

@@ -33,7 +33,7 @@ noisy = 1.0 + 0.5 * np.random.default_rng(0).normal(size=T)
 # :func:`gdlib.ema` computes the average, with ``bias_correction=True`` for the
 # corrected one. The step axis is logarithmic: for :math:`\beta = 0.999` the
 # uncorrected average needs thousands of steps to approach 1.
-fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.8), sharey=True)
 for ax, beta in zip(axes, (0.9, 0.999)):
     ax.semilogx(t, noisy, color="0.8", lw=0.5, label="noisy signal $x_t$")
     for color, corrected in zip(COLORS, (False, True)):
@@ -44,6 +44,6 @@ for ax, beta in zip(axes, (0.9, 0.999)):
                     label=f"{name}, constant 1")
     ax.set(xlabel="step $t$", title=f"β = {beta:g}", ylim=(-0.1, 2.6))
 axes[0].set_ylabel("moving average")
-axes[1].legend(loc="upper left", fontsize=8.5)
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=9)
 fig.suptitle("A zero-started moving average, with and without bias correction")
 plt.show()

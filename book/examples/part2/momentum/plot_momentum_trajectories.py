@@ -33,7 +33,7 @@ gd = gdlib.run(gdlib.GD(0.4), quadratic.grad, x0, 20)
 # Draw each run with gradient descent at :math:`\eta = 0.4` for reference
 # -----------------------------------------------------------------------
 # The title of each panel gives the final iterate after 20 steps.
-fig, axes = plt.subplots(1, 3, figsize=(12, 3.9), sharey=True)
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.7), sharey=True)
 for ax, color, ((eta, gamma), traj) in zip(axes, COLORS[1:], runs.items()):
     plot_contour(ax, quadratic, levels=15)
     plot_path(ax, gd.xs, color=COLORS[0], label=r"GD, $\eta = 0.4$", ms=2.5)

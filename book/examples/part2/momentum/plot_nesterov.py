@@ -33,7 +33,7 @@ runs = {"heavy ball (gdlib.Momentum)":
 # Left: the paths on the contours. Right: :math:`\Vert x_t - x^\star\Vert` on a
 # log scale; both runs still oscillate along the gentle direction, where the
 # two methods behave alike.
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2))
 plot_contour(left, quadratic, box=((-5.5, 2.5), (-3.0, 3.0)), levels=15)
 for color, (label, traj) in zip(COLORS, runs.items()):
     plot_path(left, traj.xs, color=color, label=label, ms=2.5)
