@@ -244,6 +244,18 @@ def test_no_broken_image(browser_reports):
     assert {p: r.broken_images for p, r in browser_reports.items() if r.broken_images} == {}
 
 
+def test_chapters_numbered_through_both_parts(outdir):
+    """Part II goes on from Part I (chapter_numbers.py); figures and equations count per chapter."""
+    sgd = (outdir / "part2" / "sgd.html").read_text()
+    assert '<h1><span class="section-number">4. </span>Stochastic gradient descent' in sgd
+    assert re.findall(r'caption-number">Fig\. ([\d.]+)', sgd)[:2] == ["4.1", "4.2"]
+    assert re.findall(r'class="eqno">\(([\d.]+)\)', sgd)[:2] == ["4.1", "4.2"]
+    assert ">9. Choosing an optimizer<" in sgd  # the sidebar
+    optimization = (outdir / "part1" / "optimization.html").read_text()
+    assert re.findall(r'caption-number">Fig\. ([\d.]+)', optimization)[0] == "1.1"
+    assert "<h1>Preface" in (outdir / "preface.html").read_text()  # outside the numbered parts
+
+
 def test_all_math_typeset(browser_reports):
     untypeset = {p: r.raw_math for p, r in browser_reports.items() if r.raw_math}
     errors = {p: r.math_errors for p, r in browser_reports.items() if r.math_errors}

@@ -30,23 +30,27 @@ def _numbered_toctrees(env):
             for toctree in doctree.findall(addnodes.toctree) if toctree.get("numbered")]
 
 
+def _shift_document(env, docname, offset):
+    """Add ``offset`` to the chapter number of every heading of ``docname``."""
+    numbers = env.toc_secnumbers[docname]
+    env.toc_secnumbers[docname] = {anchor: _shift(n, offset) for anchor, n in numbers.items()}
+    nodes_with_numbers = [*env.tocs[docname].findall(nodes.reference), env.titles.get(docname)]
+    for node in nodes_with_numbers:  # the sidebar's entries and the page's title
+        if node is not None and node.get("secnumber"):
+            node["secnumber"] = list(_shift(node["secnumber"], offset))
+
+
 class ContinuedChapterNumbers(TocTreeCollector):
     def assign_section_numbers(self, env):
         previous = env.toc_secnumbers
         super().assign_section_numbers(env)
-        offset = 0
-        for chapters in _numbered_toctrees(env) if env.config.root_doc in env.numbered_toctrees else []:
-            for docname in chapters if offset else []:
-                env.toc_secnumbers[docname] = {anchor: _shift(number, offset)
-                                               for anchor, number in env.toc_secnumbers[docname].items()}
-                for reference in env.tocs[docname].findall(nodes.reference):
-                    if reference.get("secnumber"):
-                        reference["secnumber"] = list(_shift(reference["secnumber"], offset))
-                title = env.titles.get(docname)
-                if title is not None and title.get("secnumber"):
-                    title["secnumber"] = list(_shift(title["secnumber"], offset))
-            offset += len(chapters)
-        return [docname for docname, numbers in env.toc_secnumbers.items() if previous.get(docname) != numbers]
+        if env.config.root_doc in env.numbered_toctrees:
+            offset = 0
+            for chapters in _numbered_toctrees(env):
+                for docname in chapters if offset else []:
+                    _shift_document(env, docname, offset)
+                offset += len(chapters)
+        return [doc for doc, numbers in env.toc_secnumbers.items() if previous.get(doc) != numbers]
 
 
 def setup(app):

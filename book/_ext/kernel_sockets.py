@@ -45,8 +45,9 @@ class SocketKernelManager(AsyncKernelManager):
 def setup(app):
     execute = getattr(mystnb_cache, "single_nb_execution", None)
     if execute is None:
-        raise RuntimeError("kernel_sockets: myst_nb.core.execute.cache.single_nb_execution is gone; "
-                           "update book/_ext/kernel_sockets.py for this MyST-NB")
+        raise RuntimeError("kernel_sockets: myst_nb.core.execute.cache.single_nb_execution "
+                           "is gone; update book/_ext/kernel_sockets.py for this MyST-NB")
     if not isinstance(execute, functools.partial):  # conf.py may be read twice in one process
-        mystnb_cache.single_nb_execution = functools.partial(execute, kernel_manager_class=SocketKernelManager)
+        mystnb_cache.single_nb_execution = functools.partial(
+            execute, kernel_manager_class=SocketKernelManager)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -45,7 +45,8 @@ for color, (lr, rate) in zip(COLORS, rates.items()):
 ax.loglog(t, 0.4 / np.sqrt(t), ":", color="0.4", lw=1.5, label=r"$0.4/\sqrt{t}$")
 for i, lam in enumerate(quadratic.eigenvalues, start=1):
     ax.axhline(1 / lam, color="0.55", lw=0.9)
-    ax.text(steps, 1.12 / lam, f"$1/\\lambda_{i} = {1 / lam:g}$", color="0.35", fontsize=9, ha="right")
+    ax.text(steps, 1.12 / lam, f"$1/\\lambda_{i} = {1 / lam:g}$", color="0.35", fontsize=9,
+            ha="right")
 ax.set_xlabel("step $t$")
 ax.set_ylabel(r"effective rate $\eta / \sqrt{s_{t,i} + \epsilon}$")
 ax.set_title("AdaGrad's per-coordinate rates on $0.1\\,x_1^2 + 2\\,x_2^2$ only decrease")

@@ -58,7 +58,8 @@ ax.legend(fontsize=9, loc="lower left")
 s = np.cumsum(problem.grad(runs["AdaGrad, η = 0.5"].xs[:-1]) ** 2, axis=0)
 rate = 0.5 / np.sqrt(s + 1e-6)
 t = np.arange(1, steps + 1)
-for i, (style, name) in enumerate([("-", "dense $w_1$"), ("-.", "dense $w_2$"), ("--", "rare $w_3$")]):
+weights = [("-", "dense $w_1$"), ("-.", "dense $w_2$"), ("--", "rare $w_3$")]
+for i, (style, name) in enumerate(weights):
     ax_rate.loglog(t, rate[:, i], style, color=COLORS[1], label=f"AdaGrad, {name}")
 ax_rate.axhline(1.0, color=COLORS[0], label="GD, η = 1 (every weight)")
 ax_rate.set(xlabel="step $t$", ylabel=r"effective rate $\eta/\sqrt{s_{t,i} + \epsilon}$")

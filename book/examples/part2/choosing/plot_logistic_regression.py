@@ -63,7 +63,8 @@ for k, (name, make) in enumerate(OPTIMIZERS.items()):
     gap = problem.value(xs[:, :, best]) - f_star  # shape (steps + 1, seeds)
     epochs = np.arange(len(gap)) / per_epoch
     for ax in axes if name == "GD" else [axes[0] if k < 3 else axes[1]]:
-        ax.semilogy(epochs, gap.mean(axis=1), color=COLORS[k], label=f"{name}, η = {RATES[best]:.3g}")
+        ax.semilogy(epochs, gap.mean(axis=1), color=COLORS[k],
+                    label=f"{name}, η = {RATES[best]:.3g}")
         ax.fill_between(epochs, gap.min(axis=1), gap.max(axis=1), color=COLORS[k], alpha=0.2, lw=0)
 
 

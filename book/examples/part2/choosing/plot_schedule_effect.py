@@ -63,7 +63,8 @@ fig, ax = plt.subplots(figsize=(8.5, 4.6))
 for k, (name, make) in enumerate({"SGD": gdlib.GD, "Adam": gdlib.Adam}.items()):
     gaps = np.nan_to_num(final_gaps(make(np.tile(RATES, len(SEEDS))), len(RATES)), nan=np.inf)
     peaks = RATES[np.argmin(gaps.mean(axis=0))] * np.sqrt(10) ** np.arange(3)
-    trials = [{label: final_gaps(make(s), 1).ravel() for label, s in plan(p).items()} for p in peaks]
+    trials = [{label: final_gaps(make(s), 1).ravel() for label, s in plan(p).items()}
+              for p in peaks]
     for j, label in enumerate(plan(1.0)):
         i = np.argmin([np.mean(trial[label]) for trial in trials])  # the best peak
         gap, x = trials[i][label], j + (k - 0.5) * 0.3
