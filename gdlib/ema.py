@@ -17,10 +17,12 @@ __all__ = ["ema", "update_moment"]
 
 
 def update_moment(average, value, decay):
-    """Move ``average`` towards ``value`` in place: ``average = decay*average + (1-decay)*value``.
+    """Move ``average`` towards ``value``, in place: one step of an EMA.
 
-    This one line is shared by every optimizer that keeps a moving average
-    (RMSProp, AdaDelta, Adam, AdamW). It writes into ``average`` and returns it.
+    The new average is ``decay * average + (1 - decay) * value``.
+
+    Every optimizer that keeps a moving average (RMSProp, AdaDelta, Adam,
+    AdamW) uses it. It writes into ``average`` and returns it.
     """
     average *= decay
     average += (1.0 - decay) * value

@@ -3,8 +3,8 @@
 A local ``http.server`` (127.0.0.1, random port, in a thread) serves the build;
 playwright drives Debian's ``/usr/bin/chromium`` (never ``playwright install``).
 For each page we record every request, failed request, console error, broken
-image, untypeset formula and display formula wider than the text column
-(at a 1280-pixel wide window); the tests then assert on the records.
+image, untypeset formula, and display formula or code block wider than the
+text column (at a 1280-pixel wide window); the tests then assert on the records.
 """
 
 import contextlib
@@ -43,6 +43,10 @@ _INSPECT = """async () => {
     wideMath: Array.from(document.querySelectorAll('mjx-container[display="true"]'))
                    .filter(el => el.scrollWidth > el.clientWidth + 1)
                    .map(el => (el.closest(".math") || el).textContent.trim().slice(0, 80)),
+    wideCode: Array.from(document.querySelectorAll("article pre"))
+                   .filter(el => el.scrollWidth > el.clientWidth + 1)
+                   .map(el => el.textContent.split("\\n")
+                                .reduce((a, b) => (b.length > a.length ? b : a)).slice(0, 100)),
     mathJaxLoaded: Boolean(window.MathJax && MathJax.startup),
   };
 }"""
@@ -59,6 +63,7 @@ class PageReport:
     math_count: int = 0
     math_errors: int = 0
     wide_math: list = field(default_factory=list)
+    wide_code: list = field(default_factory=list)
     mathjax_loaded: bool = False
 
 
@@ -110,6 +115,7 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None):
             current.math_count = found["mathCount"]
             current.math_errors = found["mathErrors"]
             current.wide_math = found["wideMath"]
+            current.wide_code = found["wideCode"]
             current.mathjax_loaded = found["mathJaxLoaded"]
             if path in screenshots:
                 Path(screenshot_dir).mkdir(parents=True, exist_ok=True)

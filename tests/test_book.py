@@ -270,6 +270,16 @@ def test_no_display_formula_overflows_the_text_column(browser_reports):
     assert {p: r.wide_math for p, r in browser_reports.items() if r.wide_math} == {}
 
 
+def test_chapter_code_fits_the_text_column(browser_reports):
+    """In the chapters, code and its output are read beside the text: no line may hide
+    behind a scroll bar (about 73 characters fit). Gallery pages show whole scripts,
+    with lines up to 100 characters, and may scroll."""
+    chapters = {p: r for p, r in browser_reports.items()
+                if p.startswith(("part1/", "part2/")) or p in ("index.html", "preface.html")}
+    assert len(chapters) == 11
+    assert {p: r.wide_code for p, r in chapters.items() if r.wide_code} == {}
+
+
 _EXTERNAL_TAG = re.compile(
     r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*"
     r"[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)

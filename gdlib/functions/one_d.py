@@ -58,7 +58,7 @@ class XCosPiX(Objective1D):
         return np.cos(px) - px * np.sin(px)
 
     def article_grad(self, x):
-        r"""The derivative the source article used, :math:`\cos(\pi x) - x\sin(\pi x)`.
+        r"""The source article's derivative, :math:`\cos(\pi x) - x\sin(\pi x)`.
 
         It drops the factor :math:`\pi` that the chain rule puts in front of
         :math:`x\sin(\pi x)`, so it is *not* the derivative of :math:`f`.

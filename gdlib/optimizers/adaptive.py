@@ -96,7 +96,7 @@ class RMSProp(Optimizer):
         return SquaredGradState(s=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = update_moment(state.s, g * g, self.gamma)  # s_t = gamma s_{t-1} + (1-gamma) g_t^2
+        s = update_moment(state.s, g * g, self.gamma)  # s_t: EMA of g_t^2
         root = np.sqrt(s + self.eps)
         return x - lr * (g / root if self.eps else divide(g, root)), state
 
@@ -136,9 +136,9 @@ class AdaDelta(Optimizer):
         return AdaDeltaState(s=np.zeros_like(x), delta=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = update_moment(state.s, g * g, self.rho)  # s_t = rho s_{t-1} + (1-rho) g_t^2
+        s = update_moment(state.s, g * g, self.rho)  # s_t: EMA of g_t^2
         rms_step = np.sqrt(state.delta + self.eps)  # RMS of past steps
         rms_grad = np.sqrt(s + self.eps)  # RMS of gradients
         dx = rms_step * (g / rms_grad if self.eps else divide(g, rms_grad))
-        update_moment(state.delta, dx * dx, self.rho)  # delta_t = rho delta_{t-1} + (1-rho) dx^2
+        update_moment(state.delta, dx * dx, self.rho)  # delta_t: EMA of dx_t^2
         return x - lr * dx, state
