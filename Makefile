@@ -42,7 +42,11 @@ $(PY):
 	$(PY) -m pip install --quiet -e '.[docs]'
 	touch $@
 
-# The test extra includes the docs extra, so it satisfies both stamps.
+# The test extra includes the docs extra, so it satisfies both stamps. It also pins
+# PyTorch 2.13.0 (tests/test_pytorch.py): where a folder of local wheels holds its CPU
+# build, as on this project's machines, pip is pointed at it, so that it never falls
+# back on PyPI's CUDA build.
+WHEELS := $(wildcard /opt/wheels)
 .install-stamp-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet $(if $(WHEELS),--find-links $(WHEELS)) -e '.[test]'
 	touch $@ .install-stamp-docs
