@@ -29,17 +29,22 @@ class SocketKernelManager(AsyncKernelManager):
 
     @default("transport")
     def _transport_default(self):
-        return "ipc"
+        return "ipc" if os.name == "posix" else "tcp"  # ZeroMQ has no ipc on Windows
 
     @default("ip")
     def _ip_default(self):
+        if self.transport != "ipc":
+            return super()._ip_default()
+        # A Unix socket's path must stay under about 100 bytes: avoid a long TMPDIR.
+        parent = "/tmp" if len(tempfile.gettempdir()) > 60 and os.path.isdir("/tmp") else None
         # An absolute path: the kernel runs in the notebook's folder, the client here.
-        return os.path.join(tempfile.mkdtemp(prefix="gdbook-kernel-"), "socket")
+        return os.path.join(tempfile.mkdtemp(prefix="gdbook-kernel-", dir=parent), "socket")
 
     def cleanup_ipc_files(self):
         """Remove the socket files and their folder (nbclient never restarts a kernel)."""
         super().cleanup_ipc_files()
-        shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
+        if self.transport == "ipc":
+            shutil.rmtree(os.path.dirname(self.ip), ignore_errors=True)
 
 
 def setup(app):
