@@ -14,11 +14,12 @@ from . import functions, schedules
 from .ema import ema, update_moment
 from .gradcheck import GradCheck, check_grad
 from .optimizers import GD, AdaDelta, AdaGrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSProp
-from .run import Trajectories, Trajectory, run, run_many
+from .run import Trajectories, Trajectory, is_vectorized, run, run_many, vectorized
 from .tuning import Tuning, tune_lr
 
 __version__ = "0.1.0"
 
 __all__ = ["GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW",
-           "Optimizer", "run", "run_many", "Trajectory", "Trajectories", "check_grad",
+           "Optimizer", "run", "run_many", "Trajectory", "Trajectories", "vectorized",
+           "is_vectorized", "check_grad",
            "GradCheck", "tune_lr", "Tuning", "ema", "update_moment", "functions", "schedules"]

@@ -9,7 +9,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["real", "positive", "unit_interval", "nonnegative", "integer", "finite_array"]
+__all__ = ["real", "positive", "unit_interval", "decay_factor", "nonnegative", "integer",
+           "finite_array"]
 
 
 def real(name, value):
@@ -43,6 +44,15 @@ def unit_interval(name, value):
     value = real(name, value)
     if not 0 <= value < 1:
         raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
+    return value
+
+
+def decay_factor(name, value):
+    """A schedule's decay factor: a real number in (0, 1]."""
+    value = real(name, value)
+    if not 0 < value <= 1:
+        raise ValueError(f"{name} must lie in (0, 1] (a factor that shrinks the rate), "
+                         f"got {value!r}")
     return value
 
 

@@ -17,16 +17,12 @@ __all__ = ["ema", "update_moment"]
 
 
 def update_moment(average, value, decay):
-    """Move ``average`` towards ``value``, in place: one step of an EMA.
-
-    The new average is ``decay * average + (1 - decay) * value``.
+    """One step of an EMA: the new average ``decay * average + (1 - decay) * value``.
 
     Every optimizer that keeps a moving average (RMSProp, AdaDelta, Adam,
-    AdamW) uses it. It writes into ``average`` and returns it.
+    AdamW) uses it. It returns a new array and modifies nothing.
     """
-    average *= decay
-    average += (1.0 - decay) * value
-    return average
+    return decay * average + (1 - decay) * value
 
 
 def ema(values, gamma, bias_correction=False):
@@ -73,6 +69,6 @@ def ema(values, gamma, bias_correction=False):
     out = np.empty_like(values)
     average = np.zeros_like(values[0])
     for t, value in enumerate(values, start=1):
-        update_moment(average, value, gamma)
+        average = update_moment(average, value, gamma)
         out[t - 1] = average / (1 - gamma**t) if bias_correction else average  # Adam's correction
     return out

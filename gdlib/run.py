@@ -1,11 +1,19 @@
 """Running an optimizer: one trajectory (:func:`run`) or many at once (:func:`run_many`).
 
-Both record every iterate in a float64 array whose first axis is time, and stop
-a run at the first non-finite iterate (overflow, NaN) without letting a numpy
-warning escape.
+Both share one loop, checked at every step:
+
+- the gradient is called once per step, on finite points only, and what it
+  returns is checked (real numbers, shaped like ``x``);
+- a run stops at its first non-finite iterate (overflow, NaN), exactly, and
+  nothing is evaluated there; no numpy warning escapes;
+- ``losses[t]`` is ``loss(xs[t])``: one call per iterate, or one call on all
+  iterates when the loss declares itself vectorized (:func:`vectorized`).
+
+``run_many(...)[i]`` is ``run(...)`` from ``x0[i]``, in every case.
 """
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,9 +22,9 @@ from . import _checks
 from .optimizers import Optimizer
 from .schedules import Schedule
 
-__all__ = ["Trajectory", "Trajectories", "run", "run_many"]
+__all__ = ["Trajectory", "Trajectories", "run", "run_many", "vectorized", "is_vectorized"]
 
-_CHECK_EVERY = 64  # steps between two checks for non-finite iterates
+_FLOAT64 = np.dtype(np.float64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,18 +33,23 @@ class Trajectory:
 
     Attributes
     ----------
-    xs : numpy.ndarray, shape (n + 1,) + shape(x0)
+    xs : numpy.ndarray, shape (n_steps + 1,) + shape(x0)
         :math:`x_0, x_1, \\dots, x_n`; ``n == steps`` unless the run diverged.
     diverged : bool
         True when an update produced a non-finite value; ``xs`` then ends with
         the last finite iterate.
-    losses : numpy.ndarray or None, shape (n + 1,)
+    losses : numpy.ndarray or None, shape (n_steps + 1,)
         :math:`f(x_0), \\dots, f(x_n)` when a loss function was given.
     """
 
     xs: np.ndarray
     diverged: bool
     losses: np.ndarray | None = None
+
+    @property
+    def n_steps(self):
+        """Number of finite updates (``steps`` unless the run diverged)."""
+        return len(self.xs) - 1
 
     @property
     def final(self):
@@ -56,6 +69,7 @@ class Trajectories:
     n_steps : numpy.ndarray of int, shape (runs,)
         Number of finite updates per run (``steps`` unless it diverged).
     losses : numpy.ndarray or None, shape (steps + 1, runs)
+        NaN after a run diverged.
     """
 
     xs: np.ndarray
@@ -78,6 +92,32 @@ class Trajectories:
         return Trajectory(self.xs[: n + 1, i], bool(self.diverged[i]), losses)
 
 
+def vectorized(loss):
+    """Declare that ``loss`` accepts many points at once.
+
+    A vectorized loss maps an array of points, shape ``(k,) + shape(x)``, to
+    their ``k`` values. :func:`run` and :func:`run_many` then call it once on all
+    iterates instead of once per iterate. The objectives in
+    :mod:`gdlib.functions` are declared already.
+
+    Examples
+    --------
+    >>> import numpy as np, gdlib
+    >>> loss = gdlib.vectorized(lambda points: np.sum(points**2, axis=-1))
+    >>> gdlib.run(gdlib.GD(lr=0.25), lambda x: 2 * x, [1.0, 2.0], 2, loss=loss).losses
+    array([5.    , 1.25  , 0.3125])
+    """
+    if not callable(loss):
+        raise TypeError(f"vectorized expects a callable, got {loss!r}")
+    loss.vectorized = True
+    return loss
+
+
+def is_vectorized(loss):
+    """Whether ``loss`` was declared vectorized (see :func:`vectorized`)."""
+    return getattr(loss, "vectorized", False) is True
+
+
 def run(optimizer, grad, x0, steps, loss=None):
     """Run ``optimizer`` for ``steps`` steps from ``x0``.
 
@@ -86,19 +126,23 @@ def run(optimizer, grad, x0, steps, loss=None):
     optimizer : gdlib.optimizers.Optimizer
         For example ``gdlib.Adam(lr=0.1)``. It is not modified, so it can be reused.
     grad : callable
-        Maps an array shaped like ``x0`` to the gradient, an array of the same shape.
+        Maps an array shaped like ``x0`` to the gradient: real numbers of the
+        same shape. It is called once per step, and never at a non-finite point.
     x0 : float or array_like
         Starting point, any shape; copied to float64, never modified.
     steps : int
         Number of updates, >= 0.
     loss : callable, optional
-        The objective; when given, ``losses`` records it at every iterate. It
-        is called once on the whole ``xs`` array if it accepts leading axes,
-        else once per iterate.
+        The objective; ``losses[t]`` is ``loss(xs[t])``, a real number. It is
+        called once per iterate, or once on all of them if it is declared
+        :func:`vectorized`.
 
     Returns
     -------
     Trajectory
+        If an update produced a non-finite value, the run stops there: ``xs``
+        ends with the last finite iterate and ``diverged`` is True. ``grad`` was
+        then called ``n_steps + 1`` times (the last call led to the bad step).
 
     Examples
     --------
@@ -108,23 +152,14 @@ def run(optimizer, grad, x0, steps, loss=None):
     >>> traj.xs.shape, bool(traj.diverged)
     ((6,), False)
     """
-    optimizer, grad, x, steps = _check_arguments(optimizer, grad, x0, steps, loss)
-    lr = optimizer.lr
-    if isinstance(lr, np.ndarray):
-        raise ValueError(f"an array of learning rates is one per run: use run_many, got lr={lr!r}")
-    xs = np.empty((steps + 1,) + x.shape)
-    first_bad = []
-
-    def stop_at_nonfinite(lo, hi):
-        bad = _first_nonfinite_row(xs, lo, hi)
-        if bad is not None:
-            first_bad.append(bad)
-        return bad is not None
-
-    last = _iterate(optimizer, grad, x, _rates(lr, steps), xs, stop_at_nonfinite,
-                    refusal_means_divergence=True)
-    xs = xs[: first_bad[0] if first_bad else last + 1]
-    return Trajectory(xs, bool(first_bad), _losses(loss, xs, xs.shape[:1]))
+    x, steps, rates = _check_arguments(optimizer, grad, x0, steps, loss)
+    if isinstance(optimizer.lr, np.ndarray):
+        raise ValueError(f"an array of learning rates is one per run: use run_many, "
+                         f"got lr={optimizer.lr!r}")
+    xs, n_steps = _advance(optimizer, grad, x, steps, rates, optimizer.lr, batched=False)
+    xs = xs[: n_steps[0] + 1]
+    losses = None if loss is None else _losses(loss, xs, np.ones(len(xs), dtype=bool))
+    return Trajectory(xs, bool(n_steps[0] < steps), losses)
 
 
 def run_many(optimizer, grad, x0, steps, loss=None):
@@ -135,14 +170,15 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     optimizer : gdlib.optimizers.Optimizer
         Its ``lr`` may be a 1-D array with one learning rate per run.
     grad : callable
-        Maps an array of shape ``(runs, ...)`` to the gradients of every run,
-        same shape (every function in :mod:`gdlib.functions` does).
+        Maps an array of shape ``(k, ...)`` holding ``k`` runs' points to their
+        gradients, same shape (every function in :mod:`gdlib.functions` does).
+        Once a run diverged it is left out: ``k`` counts the runs still going.
     x0 : array_like, shape (runs, ...)
         One starting point per row.
     steps : int
         Number of updates per run.
     loss : callable, optional
-        As in :func:`run`, applied to every run.
+        As in :func:`run`, applied to every finite iterate of every run.
 
     Returns
     -------
@@ -160,7 +196,7 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     >>> runs.diverged
     array([False, False, False,  True])
     """
-    optimizer, grad, x, steps = _check_arguments(optimizer, grad, x0, steps, loss)
+    x, steps, rates = _check_arguments(optimizer, grad, x0, steps, loss)
     if x.ndim == 0:
         raise ValueError(f"x0 must have a leading axis of runs, got a scalar {x0!r}")
     runs = x.shape[0]
@@ -169,20 +205,17 @@ def run_many(optimizer, grad, x0, steps, loss=None):
         if lr.shape != (runs,):
             raise ValueError(f"lr holds {lr.size} rates for {runs} runs (x0 has shape {x.shape})")
         lr = lr.reshape((runs,) + (1,) * (x.ndim - 1))
-    xs = np.empty((steps + 1,) + x.shape)
-    n_steps = np.full(runs, steps)
-
-    def mark_diverged(lo, hi):
-        _mark_diverged(xs, lo, hi, n_steps)
-        return bool(np.all(n_steps < steps))
-
-    last = _iterate(optimizer, grad, x, _rates(lr, steps), xs, mark_diverged,
-                    refusal_means_divergence=False)
-    xs[last + 1:] = np.nan  # every run diverged before the last step
-    return Trajectories(xs, n_steps < steps, n_steps, _losses(loss, xs, xs.shape[:2]))
+    xs, n_steps = _advance(optimizer, grad, x, steps, rates, lr, batched=True)
+    losses = None
+    if loss is not None:
+        finite = np.arange(steps + 1)[:, None] <= n_steps  # (steps + 1, runs)
+        losses = _losses(loss, xs, finite)
+    return Trajectories(xs, n_steps < steps, n_steps, losses)
 
 
 def _check_arguments(optimizer, grad, x0, steps, loss):
+    """Validate the arguments; return ``x0`` as a float64 array, ``steps`` and the
+    schedule's rates (None for a constant rate)."""
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be a gdlib optimizer such as gdlib.GD(lr=0.1), "
                         f"got {optimizer!r}")
@@ -190,99 +223,123 @@ def _check_arguments(optimizer, grad, x0, steps, loss):
         raise TypeError(f"grad must be callable, got {grad!r}")
     if loss is not None and not callable(loss):
         raise TypeError(f"loss must be callable or None, got {loss!r}")
-    return optimizer, grad, _checks.finite_array("x0", x0), _checks.integer("steps", steps)
+    x = _checks.finite_array("x0", x0)
+    steps = _checks.integer("steps", steps)
+    rates = None
+    if isinstance(optimizer.lr, Schedule):
+        rates = np.atleast_1d(optimizer.lr(np.arange(1, steps + 1)))
+        bad = np.flatnonzero(~(np.isfinite(rates) & (rates >= 0)))
+        if bad.size:
+            raise ValueError(f"the schedule {optimizer.lr!r} gives the rate {rates[bad[0]]!r} at "
+                             f"step {bad[0] + 1}: rates must be finite and >= 0")
+    return x, steps, rates
 
 
-def _rates(lr, steps):
-    """An iterator over the learning rate of each step."""
-    if isinstance(lr, Schedule):
-        return iter(np.atleast_1d(lr(np.arange(1, steps + 1))).tolist())
-    return itertools.repeat(lr)
+def _advance(optimizer, grad, x, steps, rates, lr, batched):
+    """The loop shared by :func:`run` and :func:`run_many`.
 
-
-def _as_gradient(g, x):
-    """Convert what a gradient function returned to an array shaped like ``x``, or refuse it."""
-    g = np.asarray(g, dtype=np.float64)
-    if g.shape != x.shape:
-        raise ValueError(f"grad returned an array of shape {g.shape} for x of shape {x.shape}")
-    return g
-
-
-def _iterate(optimizer, grad, x, rates, xs, check, refusal_means_divergence):
-    """Write the iterates into ``xs`` and return the index of the last row written.
-
-    Looking for non-finite values after every step would cost more than a small
-    update, so ``check(lo, hi)`` inspects rows ``lo..hi-1`` every few steps and
-    at the end; the loop stops early when it returns True. A gradient function
-    that raises on a non-finite point ends a single run as diverged.
+    ``x`` holds one point (``batched=False``) or a leading axis of runs. Return
+    the iterates, shape ``(steps + 1,) + x.shape`` (NaN after a run diverged),
+    and the number of finite updates of each run.
     """
-    steps = len(xs) - 1
+    runs = len(x) if batched else 1
+    xs = np.empty((steps + 1,) + x.shape)
     xs[0] = x
+    n_steps = np.full(runs, steps)
+    alive = np.arange(runs)  # the runs still going, in the order of x's rows
+    if not runs:
+        return xs, n_steps  # no run: xs holds no value, grad is never called
+    if not x.shape:
+        x = x[()]  # one number: numpy's scalar arithmetic is much faster than 0-d arrays'
+    all_finite = math.isfinite if not x.shape else _all_finite
     state = optimizer.init(x)
-    checked, t = 0, 0
-    update, every = optimizer.update, _CHECK_EVERY
+    update = optimizer.update
+    rates = itertools.repeat(None) if rates is None else rates.tolist()
     with np.errstate(all="ignore"):
-        for t, lr in zip(range(1, steps + 1), rates):
-            try:
-                g = grad(x)
-            except (ValueError, ArithmeticError):
-                if not refusal_means_divergence or np.all(np.isfinite(x)):
-                    raise
-                t -= 1
+        for t, rate in zip(range(1, steps + 1), rates):
+            g = grad(x)
+            if not (type(g) is type(x) and (type(g) is np.float64 or
+                                            (g.dtype is _FLOAT64 and g.shape == x.shape))):
+                g = _checked_gradient(g, x, grad, t)  # the usual case needs three comparisons
+            x, state = update(x, g, state, lr if rate is None else rate)
+            if all_finite(x):
+                if len(alive) == runs:
+                    xs[t] = x
+                else:
+                    xs[t, alive] = x
+                continue
+            if not batched:
+                n_steps[0] = t - 1
                 break
-            if type(g) is not np.ndarray or g.shape != x.shape:
-                g = _as_gradient(g, x)
-            x, state = update(x, g, state, lr)
-            xs[t] = x
-            if t % every == 0:
-                if check(checked + 1, t + 1):
-                    return t
-                checked = t
-    check(checked + 1, t + 1)
-    return t
+            finite = np.isfinite(x.reshape(len(alive), -1)).all(axis=1)
+            n_steps[alive[~finite]] = t - 1
+            xs[t:, alive[~finite]] = np.nan
+            alive = alive[finite]
+            x = x[finite]
+            state = type(state)(*(_rows(field, finite) for field in state))
+            lr = _rows(lr, finite)
+            if not len(alive):
+                break
+            xs[t, alive] = x
+    return xs, n_steps
 
 
-def _first_nonfinite_row(xs, lo, hi):
-    """Index of the first row in ``xs[lo:hi]`` holding a non-finite value, or None."""
-    if hi <= lo:
-        return None
-    block = xs[lo:hi].reshape(hi - lo, -1)
-    suspects = np.flatnonzero(~np.isfinite(block.sum(axis=1)))  # one cheap pass; may overflow
-    for row in suspects:
-        if not np.all(np.isfinite(block[row])):
-            return lo + int(row)
-    return None
+def _all_finite(x):
+    """Whether every value of the array ``x`` is finite.
+
+    A sum is NaN or infinite when a value is; it can also overflow when none is,
+    and only then are the values looked at one by one. For a few numbers Python's
+    own sum costs a fraction of a numpy call.
+    """
+    total = sum(x.ravel().tolist()) if x.size <= 64 else x.sum()
+    return math.isfinite(total) or bool(np.isfinite(x).all())
 
 
-def _mark_diverged(xs, lo, hi, n_steps):
-    """Record runs with a non-finite value in rows ``lo..hi-1`` and NaN-fill them from there."""
-    if hi <= lo:
-        return
-    block = xs[lo:hi].reshape(hi - lo, xs.shape[1], -1)  # a view: writes reach xs
-    steps = xs.shape[0] - 1
-    alive = n_steps == steps
-    block[:, ~alive] = np.nan  # keep diverged runs NaN, whatever their gradient returns
-    suspects = np.flatnonzero(alive & ~np.isfinite(block.sum(axis=(0, 2))))
-    for run in suspects:
-        finite_rows = np.all(np.isfinite(block[:, run]), axis=1)
-        if finite_rows.all():
-            continue  # the sum overflowed but every value is finite
-        first = int(np.argmin(finite_rows))
-        n_steps[run] = lo + first - 1
-        block[first:, run] = np.nan
+def _rows(value, keep):
+    """The rows ``keep`` of a per-run array (state or rates); anything else unchanged."""
+    return value[keep] if isinstance(value, np.ndarray) and value.ndim else value
 
 
-def _losses(loss, xs, leading):
-    """``loss`` at every iterate, shape ``leading``: one call on all of ``xs`` when ``loss``
-    accepts leading axes, else one call per point."""
-    if loss is None:
-        return None
+def _checked_gradient(g, x, grad, t):
+    """``g`` as float64 numbers shaped like ``x``, or an error naming ``grad`` and step ``t``."""
+    name = getattr(grad, "__name__", type(grad).__name__)
+    array = None if isinstance(g, (str, bytes)) else np.asarray(g)
+    if array is None or array.dtype.kind not in "iuf":
+        raise TypeError(f"grad {name!r} at step {t} returned {_brief(g)}: a gradient must be "
+                        f"real numbers shaped like x, here {np.shape(x)}")
+    if array.shape != np.shape(x):
+        raise ValueError(f"grad {name!r} at step {t} returned an array of shape {array.shape} "
+                         f"for x of shape {np.shape(x)}")
+    array = array.astype(np.float64, copy=False)
+    return array[()] if not array.shape else array
+
+
+def _brief(value):
+    """A one-line description of ``value`` for an error message."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _losses(loss, xs, finite):
+    """``loss`` at every iterate ``xs[finite]``, NaN elsewhere; shape ``finite.shape``."""
+    points = xs[finite]  # (k,) + shape of one point
+    name = getattr(loss, "__name__", type(loss).__name__)
     with np.errstate(all="ignore"):
-        try:
-            values = np.asarray(loss(xs), dtype=np.float64)
-        except (ValueError, TypeError, IndexError):
-            values = None
-        if values is None or values.shape != leading:
-            points = xs.reshape((-1,) + xs.shape[len(leading):])
-            values = np.array([float(loss(point)) for point in points]).reshape(leading)
-    return values
+        if is_vectorized(loss):
+            values = np.asarray(loss(points))
+            if values.shape != (len(points),) or values.dtype.kind not in "iuf":
+                raise ValueError(f"loss {name!r} is declared vectorized: for {len(points)} points "
+                                 f"it must return {len(points)} real numbers, got {_brief(values)}")
+        else:
+            values = np.array([_checked_loss(loss(p), name, p) for p in points])
+    out = np.full(finite.shape, np.nan)
+    out[finite] = values
+    return out
+
+
+def _checked_loss(value, name, point):
+    """One loss value as a Python float, or an error naming the loss."""
+    if isinstance(value, str) or np.ndim(value) != 0 or np.asarray(value).dtype.kind not in "iuf":
+        raise TypeError(f"loss {name!r} returned {_brief(value)} at x = {_brief(point)}: a loss must be one "
+                        f"real number per point (use gdlib.vectorized for a loss of many points)")
+    return float(value)

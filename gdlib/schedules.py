@@ -10,7 +10,7 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["Schedule", "Constant", "StepDecay", "MultiStep", "Exponential", "Polynomial",
+__all__ = ["Schedule", "Constant", "StepDecay", "MultiStep", "Exponential", "InversePower",
            "InverseSqrt", "Cosine", "Warmup"]
 
 
@@ -54,7 +54,7 @@ class StepDecay(Schedule):
     def __init__(self, lr, step_size, factor=0.1):
         self.lr = _checks.positive("lr", lr)
         self.step_size = _checks.integer("step_size", step_size, minimum=1)
-        self.factor = _checks.positive("factor", factor)
+        self.factor = _checks.decay_factor("factor", factor)
 
     def rate(self, t):
         return self.lr * self.factor ** np.floor((t - 1) / self.step_size)
@@ -75,7 +75,7 @@ class MultiStep(Schedule):
         if list(milestones) != sorted(set(milestones)):
             raise ValueError(f"milestones must be strictly increasing, got {milestones!r}")
         self.milestones = milestones
-        self.factor = _checks.positive("factor", factor)
+        self.factor = _checks.decay_factor("factor", factor)
 
     def rate(self, t):
         passed = np.searchsorted(np.asarray(self.milestones, dtype=np.float64), t, side="left")
@@ -87,19 +87,23 @@ class Exponential(Schedule):
 
     def __init__(self, lr, decay):
         self.lr = _checks.positive("lr", lr)
-        self.decay = _checks.positive("decay", decay)
+        self.decay = _checks.decay_factor("decay", decay)
 
     def rate(self, t):
         return self.lr * self.decay ** (t - 1)
 
 
-class Polynomial(Schedule):
-    r"""Polynomial decay :math:`\eta_t = \eta\, \bigl(t_0 / (t_0 + t - 1)\bigr)^{p}`.
+class InversePower(Schedule):
+    r"""Inverse-power decay :math:`\eta_t = \eta\, \bigl(t_0 / (t_0 + t - 1)\bigr)^{p}`.
 
     With ``power`` :math:`p \in (1/2, 1]` the rates satisfy the Robbins-Monro
     conditions :math:`\sum_t \eta_t = \infty`, :math:`\sum_t \eta_t^2 < \infty`
-    under which SGD converges; :math:`p = 1/2` is the inverse square root.
-    ``t0`` sets how long the rate stays near :math:`\eta` before it decays.
+    under which SGD converges; :math:`p = 1` is the classic :math:`1/t` decay and
+    :math:`p = 1/2` the inverse square root (:class:`InverseSqrt`). ``t0`` sets
+    how long the rate stays near :math:`\eta` before it decays.
+
+    Not the "polynomial decay" of PyTorch and optax, which reaches a final rate
+    after a fixed number of steps: this one decays for ever.
     """
 
     def __init__(self, lr, power=1.0, t0=1.0):
@@ -111,9 +115,11 @@ class Polynomial(Schedule):
         return self.lr * (self.t0 / (self.t0 + t - 1)) ** self.power
 
 
-def InverseSqrt(lr, t0=1.0):
+class InverseSqrt(InversePower):
     r"""Inverse square root decay :math:`\eta_t = \eta \sqrt{t_0 / (t_0 + t - 1)}`."""
-    return Polynomial(lr, power=0.5, t0=t0)
+
+    def __init__(self, lr, t0=1.0):
+        super().__init__(lr, power=0.5, t0=t0)
 
 
 class Cosine(Schedule):

@@ -267,13 +267,13 @@ def test_adam_comparison_losses():
     def loss(f, x0, steps, opt):
         return gdlib.run(opt, f.grad, np.array(x0), steps, loss=f.value).losses[-1]
 
-    q = {"mom": loss(quadratic, X0, 40, gdlib.Momentum(0.4, 0.5)),
-         "rms": loss(quadratic, X0, 40, gdlib.RMSProp(0.4, 0.9)),
+    q = {"mom": loss(quadratic, X0, 40, gdlib.Momentum(0.4, gamma=0.5)),
+         "rms": loss(quadratic, X0, 40, gdlib.RMSProp(0.4, gamma=0.9)),
          "adam": loss(quadratic, X0, 40, gdlib.Adam(0.5))}
     assert q["rms"] < q["mom"] < q["adam"]
     assert q["adam"] == pytest.approx(5e-2, rel=0.1)
-    r = {"mom": loss(rosenbrock, [-1.5, 2.0], 1000, gdlib.Momentum(0.001, 0.9)),
-         "rms": loss(rosenbrock, [-1.5, 2.0], 1000, gdlib.RMSProp(0.01, 0.9)),
+    r = {"mom": loss(rosenbrock, [-1.5, 2.0], 1000, gdlib.Momentum(0.001, gamma=0.9)),
+         "rms": loss(rosenbrock, [-1.5, 2.0], 1000, gdlib.RMSProp(0.01, gamma=0.9)),
          "adam": loss(rosenbrock, [-1.5, 2.0], 1000, gdlib.Adam(0.05))}
     assert r["mom"] < r["adam"] < r["rms"]
     assert r["mom"] == pytest.approx(5.7e-5, rel=0.02)

@@ -20,7 +20,7 @@ def test_gd_reproduces_d2l(lr, expected):
                                                  (0.6, 0.25, (-0.126340, -0.186632)),
                                                  (0.4, 0.5, (-0.062843, 0.001202))])
 def test_momentum_reproduces_d2l(lr, gamma, expected):
-    final = gdlib.run(gdlib.Momentum(lr, gamma), quadratic.grad, X0, 20).final
+    final = gdlib.run(gdlib.Momentum(lr, gamma=gamma), quadratic.grad, X0, 20).final
     np.testing.assert_allclose(final, expected, atol=5e-7)
 
 
@@ -33,7 +33,7 @@ def test_pytorch_form_is_equivalent():
         b = gamma * b + quadratic.grad(x)
         x = x - lr * b
         xs.append(x.copy())
-    np.testing.assert_allclose(gdlib.run(gdlib.Momentum(lr, gamma), quadratic.grad, X0, 20).xs,
+    np.testing.assert_allclose(gdlib.run(gdlib.Momentum(lr, gamma=gamma), quadratic.grad, X0, 20).xs,
                                xs, rtol=1e-12, atol=1e-14)
 
 
@@ -64,12 +64,12 @@ def test_momentum_is_an_ema_of_scaled_gradients():
     g = rng.normal(size=(30, 2))
     lr, gamma = 0.3, 0.8
     velocity = gdlib.ema(lr * g / (1 - gamma), gamma)
-    xs = gdlib.run(gdlib.Momentum(lr, gamma), lambda x, it=iter(g): next(it), np.zeros(2), 30).xs
+    xs = gdlib.run(gdlib.Momentum(lr, gamma=gamma), lambda x, it=iter(g): next(it), np.zeros(2), 30).xs
     np.testing.assert_allclose(xs[:-1] - xs[1:], velocity, rtol=1e-12, atol=1e-14)
 
 
 def test_agreeing_and_alternating():
-    traj = gdlib.run(gdlib.Momentum(0.4, 0.5), quadratic.grad, X0, 20)
+    traj = gdlib.run(gdlib.Momentum(0.4, gamma=0.5), quadratic.grad, X0, 20)
     taken = np.abs(traj.xs[:-1] - traj.xs[1:]).sum(axis=0)
     gradient = np.abs(0.4 * quadratic.grad(traj.xs[:-1])).sum(axis=0)
     np.testing.assert_allclose(taken / gradient, [1.99, 0.75], atol=5e-3)
@@ -123,7 +123,7 @@ def test_steps_to_one_millionth(kappa, gd_steps, momentum_steps):
         return int(np.argmax(np.linalg.norm(xs, axis=1) / np.linalg.norm(X0) < 1e-6))
 
     assert steps(gdlib.GD(lr_gd)) == gd_steps
-    assert steps(gdlib.Momentum(lr, gamma)) == momentum_steps
+    assert steps(gdlib.Momentum(lr, gamma=gamma)) == momentum_steps
     theory_gd = np.log(1e6) / -np.log((kappa - 1) / (kappa + 1))
     theory_m = np.log(1e6) / -np.log((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1))
     assert abs(gd_steps - theory_gd) <= 1.5
@@ -145,7 +145,7 @@ def test_nesterov_change_of_variables():
         v = gamma * v + lr * quadratic.grad(y - gamma * v)
         y = y - v
         xs.append(y - gamma * v)
-    np.testing.assert_allclose(gdlib.run(gdlib.Nesterov(lr, gamma), quadratic.grad, X0, 30).xs,
+    np.testing.assert_allclose(gdlib.run(gdlib.Nesterov(lr, gamma=gamma), quadratic.grad, X0, 30).xs,
                                xs, rtol=1e-12, atol=1e-14)
 
 

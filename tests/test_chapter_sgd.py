@@ -5,7 +5,7 @@ import pytest
 
 import gdlib
 from gdlib.functions import LeastSquares, LogisticRegression
-from gdlib.schedules import Polynomial
+from gdlib.schedules import InversePower
 
 sklearn_datasets = pytest.importorskip("sklearn.datasets")
 
@@ -63,7 +63,7 @@ def test_noise_ball_scales_like_sqrt_eta(least_squares):
     assert big == pytest.approx(0.173, abs=0.005)
     assert small == pytest.approx(0.0726, abs=0.003)
     assert big / small == pytest.approx(np.sqrt(5), rel=0.1)
-    decaying = gdlib.run_many(gdlib.GD(Polynomial(0.1, power=1, t0=100)),
+    decaying = gdlib.run_many(gdlib.GD(InversePower(0.1, power=1, t0=100)),
                               per_run_sgd(least_squares, 1), x0, 5000).xs[-1]
     assert np.sqrt(np.mean(np.sum((decaying - x_star) ** 2, axis=-1))) < 0.5 * small
 

@@ -28,7 +28,7 @@ def test_momentum_by_hand():
     x1 = 1.0 - v1
     v2 = 0.9 * v1 + 0.1 * (2 * x1 + 1)
     x2 = x1 - v2
-    np.testing.assert_allclose(two_steps(gdlib.Momentum(0.1, 0.9)), [1, x1, x2], atol=1e-15)
+    np.testing.assert_allclose(two_steps(gdlib.Momentum(0.1, gamma=0.9)), [1, x1, x2], atol=1e-15)
 
 
 def test_nesterov_by_hand_and_lookahead_form():
@@ -37,7 +37,7 @@ def test_nesterov_by_hand_and_lookahead_form():
     x1 = 1.0 - (0.9 * v1 + 0.1 * 3.0)
     v2 = 0.9 * v1 + 0.1 * (2 * x1 + 1)
     x2 = x1 - (0.9 * v2 + 0.1 * (2 * x1 + 1))
-    np.testing.assert_allclose(two_steps(gdlib.Nesterov(0.1, 0.9)), [1, x1, x2], atol=1e-15)
+    np.testing.assert_allclose(two_steps(gdlib.Nesterov(0.1, gamma=0.9)), [1, x1, x2], atol=1e-15)
     # ... equals the textbook look-ahead form, tracked at y_t - gamma v_t.
     y, v = 1.0, 0.0
     for _ in range(2):

@@ -26,7 +26,7 @@ def convex_quadratics(draw, dim=3):
 
 def safe_optimizers(L):
     """Hyperparameters under which each method provably or reliably descends on an L-smooth quadratic."""
-    return [gdlib.GD(1 / L), gdlib.Momentum(0.5 / L, 0.5), gdlib.Nesterov(0.5 / L, 0.5),
+    return [gdlib.GD(1 / L), gdlib.Momentum(0.5 / L, gamma=0.5), gdlib.Nesterov(0.5 / L, gamma=0.5),
             gdlib.AdaGrad(0.5), gdlib.RMSProp(0.01), gdlib.AdaDelta(), gdlib.Adam(0.01),
             gdlib.AdamW(0.01, weight_decay=0.01)]
 

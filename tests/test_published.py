@@ -18,11 +18,11 @@ D2L_PRINTED = [
     ("gd, x1^2 + 2 x2^2", gdlib.GD(0.1), Quadratic(1.0, 2.0), (-0.057646, -0.000073)),
     ("gd, eta 0.4", gdlib.GD(0.4), quadratic, (-0.943467, -0.000073)),
     ("gd, eta 0.6", gdlib.GD(0.6), quadratic, (-0.387814, -1673.365109)),
-    ("momentum, eta 0.6, beta 0.5", gdlib.Momentum(0.6, 0.5), quadratic, (0.007188, 0.002553)),
-    ("momentum, eta 0.6, beta 0.25", gdlib.Momentum(0.6, 0.25), quadratic, (-0.126340, -0.186632)),
+    ("momentum, eta 0.6, beta 0.5", gdlib.Momentum(0.6, gamma=0.5), quadratic, (0.007188, 0.002553)),
+    ("momentum, eta 0.6, beta 0.25", gdlib.Momentum(0.6, gamma=0.25), quadratic, (-0.126340, -0.186632)),
     ("adagrad, eta 0.4", gdlib.AdaGrad(0.4), quadratic, (-2.382563, -0.158591)),
     ("adagrad, eta 2", gdlib.AdaGrad(2.0), quadratic, (-0.002295, -0.000000)),
-    ("rmsprop, eta 0.4, gamma 0.9", gdlib.RMSProp(0.4, 0.9), quadratic, (-0.010599, 0.000000)),
+    ("rmsprop, eta 0.4, gamma 0.9", gdlib.RMSProp(0.4, gamma=0.9), quadratic, (-0.010599, 0.000000)),
 ]
 
 

@@ -59,7 +59,7 @@ def test_nan_gradient_stops_at_that_step():
     assert traj.diverged
 
 
-def test_gradient_that_refuses_infinity_means_divergence():
+def test_a_gradient_that_refuses_infinity_is_never_asked():
     def grad(x):
         if not np.isfinite(x):
             raise ValueError("math domain error")
@@ -154,7 +154,7 @@ def test_bad_arguments_name_the_culprit(kwargs, culprit):
 
 
 def test_gradient_of_wrong_shape_is_refused():
-    with pytest.raises(ValueError, match=r"grad returned an array of shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"grad '<lambda>' at step 1 returned an array of shape \(3,\)"):
         gdlib.run(gdlib.GD(0.1), lambda x: np.zeros(3), [1.0, 2.0], 3)
 
 

@@ -13,7 +13,7 @@ def test_schedule_values():
     np.testing.assert_allclose(sch.StepDecay(1.0, 3, 0.5)(t), [1, 1, 1, 0.5, 0.5, 0.5, 0.25])
     np.testing.assert_allclose(sch.MultiStep(1.0, (2, 5), 0.1)(t), [1, 1, .1, .1, .1, .01, .01])
     np.testing.assert_allclose(sch.Exponential(2.0, 0.5)(t), 2.0 * 0.5 ** (t - 1))
-    np.testing.assert_allclose(sch.Polynomial(1.0, 1.0, t0=2.0)(t), 2.0 / (1.0 + t))
+    np.testing.assert_allclose(sch.InversePower(1.0, 1.0, t0=2.0)(t), 2.0 / (1.0 + t))
     np.testing.assert_allclose(sch.InverseSqrt(1.0)(t), 1 / np.sqrt(t))
     cosine = sch.Cosine(1.0, total_steps=4, min_lr=0.2)(t)
     np.testing.assert_allclose(cosine[:5], 0.2 + 0.4 * (1 + np.cos(np.pi * np.arange(5) / 4)))

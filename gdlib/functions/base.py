@@ -32,6 +32,12 @@ class Objective:
     latex = ""
     dim = 1
     box = ()
+    vectorized = True  # calling the objective accepts many points at once (gdlib.vectorized)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "value" in cls.__dict__:  # so does every subclass's value
+            cls.value.vectorized = True
 
     def __call__(self, x):
         return self.value(x)

@@ -46,7 +46,7 @@ class Adam(Optimizer):
     Same parameterisation and defaults as ``torch.optim.Adam``.
     """
 
-    def __init__(self, lr, beta1=0.9, beta2=0.999, eps=1e-8):
+    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr = learning_rate("lr", lr)
         self.beta1 = _checks.unit_interval("beta1", beta1)
         self.beta2 = _checks.unit_interval("beta2", beta2)
@@ -61,9 +61,8 @@ class Adam(Optimizer):
         s = update_moment(state.s, g * g, self.beta2)  # Second moment estimate.
         v_hat = v / (1 - self.beta1**t)  # Bias corrections.
         s_hat = s / (1 - self.beta2**t)
-        denominator = np.sqrt(s_hat) + self.eps
-        step = v_hat / denominator if self.eps else divide(v_hat, denominator)
-        return x - lr * step, AdamState(t, v, s)
+        x = x - lr * divide(v_hat, np.sqrt(s_hat) + self.eps, self.eps)
+        return x, AdamState(t, v, s)
 
 
 class AdamW(Adam):
@@ -89,7 +88,7 @@ class AdamW(Adam):
     parameterisation as ``torch.optim.AdamW``.
     """
 
-    def __init__(self, lr, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
+    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
         super().__init__(lr, beta1=beta1, beta2=beta2, eps=eps)
         self.weight_decay = _checks.nonnegative("weight_decay", weight_decay)
 

@@ -51,7 +51,7 @@ class AdaGrad(Optimizer):
     ``initial_accumulator_value``.
     """
 
-    def __init__(self, lr, eps=1e-6):
+    def __init__(self, lr, *, eps=1e-6):
         self.lr = learning_rate("lr", lr)
         self.eps = _checks.nonnegative("eps", eps)
 
@@ -59,10 +59,9 @@ class AdaGrad(Optimizer):
         return SquaredGradState(s=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = state.s
-        s += g * g  # s_t = s_{t-1} + g_t^2
-        root = np.sqrt(s + self.eps)
-        return x - lr * (g / root if self.eps else divide(g, root)), state
+        s = state.s + g * g  # Sum of squared gradients.
+        x = x - lr * divide(g, np.sqrt(s + self.eps), self.eps)
+        return x, SquaredGradState(s)
 
 
 class RMSProp(Optimizer):
@@ -87,7 +86,7 @@ class RMSProp(Optimizer):
     its ``eps`` (default 1e-8) outside the root.
     """
 
-    def __init__(self, lr, gamma=0.9, eps=1e-6):
+    def __init__(self, lr, *, gamma=0.9, eps=1e-6):
         self.lr = learning_rate("lr", lr)
         self.gamma = _checks.unit_interval("gamma", gamma)
         self.eps = _checks.nonnegative("eps", eps)
@@ -96,9 +95,9 @@ class RMSProp(Optimizer):
         return SquaredGradState(s=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = update_moment(state.s, g * g, self.gamma)  # s_t: EMA of g_t^2
-        root = np.sqrt(s + self.eps)
-        return x - lr * (g / root if self.eps else divide(g, root)), state
+        s = update_moment(state.s, g * g, self.gamma)  # Moving average of squared gradients.
+        x = x - lr * divide(g, np.sqrt(s + self.eps), self.eps)
+        return x, SquaredGradState(s)
 
 
 class AdaDelta(Optimizer):
@@ -106,14 +105,14 @@ class AdaDelta(Optimizer):
 
     Parameters
     ----------
+    lr : float, array or Schedule, default 1.0
+        A multiplier on the step. Zeiler's algorithm has none (``lr=1``);
+        PyTorch's ``torch.optim.Adadelta`` has the same argument.
     rho : float, default 0.9
         Decay :math:`\rho \in [0, 1)` of both moving averages.
     eps : float, default 1e-6
         :math:`\epsilon \ge 0`. It also sets the size of the first steps,
         about :math:`\sqrt{\epsilon}`; with ``eps=0`` nothing ever moves.
-    lr : float or Schedule, default 1.0
-        A multiplier on the step. Zeiler's algorithm has none (``lr=1``);
-        PyTorch's ``torch.optim.Adadelta`` has the same argument.
 
     Notes
     -----
@@ -127,18 +126,16 @@ class AdaDelta(Optimizer):
     Zeiler's argument for dropping the learning rate.
     """
 
-    def __init__(self, rho=0.9, eps=1e-6, lr=1.0):
+    def __init__(self, lr=1.0, *, rho=0.9, eps=1e-6):
+        self.lr = learning_rate("lr", lr)
         self.rho = _checks.unit_interval("rho", rho)
         self.eps = _checks.nonnegative("eps", eps)
-        self.lr = learning_rate("lr", lr)
 
     def init(self, x):
         return AdaDeltaState(s=np.zeros_like(x), delta=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = update_moment(state.s, g * g, self.rho)  # s_t: EMA of g_t^2
-        rms_step = np.sqrt(state.delta + self.eps)  # RMS of past steps
-        rms_grad = np.sqrt(s + self.eps)  # RMS of gradients
-        dx = rms_step * (g / rms_grad if self.eps else divide(g, rms_grad))
-        update_moment(state.delta, dx * dx, self.rho)  # delta_t: EMA of dx_t^2
-        return x - lr * dx, state
+        s = update_moment(state.s, g * g, self.rho)  # Moving average of squared gradients.
+        dx = np.sqrt(state.delta + self.eps) * divide(g, np.sqrt(s + self.eps), self.eps)
+        delta = update_moment(state.delta, dx * dx, self.rho)  # Moving average of squared steps.
+        return x - lr * dx, AdaDeltaState(s, delta)

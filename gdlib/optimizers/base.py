@@ -17,14 +17,17 @@ __all__ = ["Optimizer", "learning_rate", "divide"]
 
 
 def learning_rate(name, value):
-    """Validate a learning rate: a finite real > 0, a :class:`~gdlib.schedules.Schedule`,
-    or a 1-D array of such reals (one per run, for :func:`gdlib.run_many`)."""
+    """Validate a learning rate: a finite real > 0 (a 0-d array counts), a
+    :class:`~gdlib.schedules.Schedule`, or a 1-D array of such reals (one per run,
+    for :func:`gdlib.run_many`)."""
     if isinstance(value, Schedule):
         return value
-    if isinstance(value, Real) or isinstance(value, (bool, np.bool_, str, bytes)):
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, Real) or isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
         return _checks.positive(name, value)
     array = np.asarray(value)
-    if array.dtype == np.bool_ or not np.issubdtype(array.dtype, np.number) or array.ndim != 1:
+    if array.dtype.kind not in "iuf" or array.ndim != 1:
         raise TypeError(f"{name} must be a real number, a Schedule or a 1-D array of "
                         f"per-run rates, got {value!r}")
     array = array.astype(np.float64)
@@ -33,12 +36,15 @@ def learning_rate(name, value):
     return array
 
 
-def divide(numerator, denominator):
-    """``numerator / denominator`` with 0/0 read as 0.
+def divide(numerator, denominator, eps):
+    """``numerator / denominator``, the step of the adaptive methods.
 
-    Only needed when ``eps=0``: a coordinate whose gradients have all been zero
-    has a zero denominator and must not move.
+    Their denominator is a root plus or under ``eps``, so it is positive when
+    ``eps > 0``. With ``eps = 0`` a coordinate whose gradients have all been zero
+    has a zero denominator, and it must not move: 0/0 is read as 0.
     """
+    if eps:
+        return numerator / denominator
     out = np.zeros(np.broadcast_shapes(np.shape(numerator), np.shape(denominator)))
     return np.divide(numerator, denominator, out=out, where=denominator != 0)
 
@@ -50,8 +56,13 @@ class Optimizer:
 
     - ``init(x)``: the state before the first step (a small named tuple);
     - ``update(x, g, state, lr)``: one step from ``x`` with gradient ``g`` and
-      learning rate ``lr``, returning ``(new_x, new_state)``. It may reuse the
-      state's arrays in place but never modifies ``x`` or ``g``.
+      learning rate ``lr``, returning ``(new_x, new_state)``. It is pure, as in
+      optax: it never modifies its arguments, so the same call twice gives the
+      same answer.
+
+    Every optimizer takes ``lr`` first and its other hyperparameters as
+    keyword-only arguments. A state's array fields are shaped like ``x``
+    (:func:`gdlib.run_many` selects their rows when a run diverges).
     """
 
     def init(self, x):

@@ -71,7 +71,7 @@ class Momentum(Optimizer):
     With a schedule they differ: here a new rate applies to new gradients only.
     """
 
-    def __init__(self, lr, gamma=0.9):
+    def __init__(self, lr, *, gamma=0.9):
         self.lr = learning_rate("lr", lr)
         self.gamma = _checks.unit_interval("gamma", gamma)
 
@@ -79,10 +79,8 @@ class Momentum(Optimizer):
         return VelocityState(v=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        v = state.v
-        v *= self.gamma  # v_t = gamma v_{t-1} + eta g_t
-        v += lr * g
-        return x - v, state
+        v = self.gamma * state.v + lr * g  # Velocity.
+        return x - v, VelocityState(v)
 
 
 class Nesterov(Momentum):
@@ -109,8 +107,5 @@ class Nesterov(Momentum):
     """
 
     def update(self, x, g, state, lr):
-        step = lr * g
-        v = state.v
-        v *= self.gamma  # v_t = gamma v_{t-1} + eta g_t
-        v += step
-        return x - (self.gamma * v + step), state
+        v = self.gamma * state.v + lr * g  # Velocity, as in Momentum.
+        return x - (self.gamma * v + lr * g), VelocityState(v)

@@ -51,7 +51,7 @@ def plan(eta):
     return {"constant": schedules.Constant(eta),
             "step": schedules.MultiStep(eta, milestones=(T // 2, 3 * T // 4)),
             "exponential": schedules.Exponential(eta, decay=0.01 ** (1 / (T - 1))),
-            "1/t": schedules.Polynomial(eta, power=1.0, t0=15),
+            "1/t": schedules.InversePower(eta, power=1.0, t0=15),
             "cosine": schedules.Cosine(eta, total_steps=T),
             "warm-up + cosine": schedules.Warmup(schedules.Cosine(eta, total_steps=T), 30)}
 

@@ -7,7 +7,7 @@ This example draws the common shapes that :mod:`gdlib.schedules` provides,
 each starting from the same peak rate :math:`\\eta` and spread over the same
 300 steps (20 epochs of the logistic-regression example): the constant rate,
 a step decay at 50 % and 75 % of training, an exponential decay to
-:math:`\\eta/100`, a polynomial :math:`1/t` decay, cosine annealing, and a
+:math:`\\eta/100`, an inverse-power :math:`1/t` decay, cosine annealing, and a
 linear warm-up of two epochs in front of the cosine.
 """
 
@@ -29,7 +29,7 @@ SCHEDULES = {
     "constant": schedules.Constant(eta),
     "step (×0.1 at 50 %, 75 %)": schedules.MultiStep(eta, milestones=(T // 2, 3 * T // 4)),
     "exponential (to η/100)": schedules.Exponential(eta, decay=0.01 ** (1 / (T - 1))),
-    "polynomial 1/t (t₀ = 15)": schedules.Polynomial(eta, power=1.0, t0=15),
+    "inverse power 1/t (t₀ = 15)": schedules.InversePower(eta, power=1.0, t0=15),
     "cosine": schedules.Cosine(eta, total_steps=T),
     "warm-up (30 steps) + cosine": schedules.Warmup(schedules.Cosine(eta, total_steps=T), 30),
 }

@@ -23,7 +23,7 @@ import numpy as np
 import gdlib
 from gdlib.functions import LeastSquares
 from gdlib.plotting import COLORS, use_book_style
-from gdlib.schedules import InverseSqrt, Polynomial
+from gdlib.schedules import InversePower, InverseSqrt
 
 use_book_style()
 rng = np.random.default_rng(0)
@@ -49,7 +49,7 @@ x0 = np.tile([-2.0, 3.0], (runs, 1))
 rates = {r"constant $\eta = 0.1$": 0.1,
          r"constant $\eta = 0.02$": 0.02,
          r"$\eta_t = 0.1\,\sqrt{t_0/(t_0 + t - 1)}$": InverseSqrt(0.1, t0=100),
-         r"$\eta_t = 0.1\,t_0/(t_0 + t - 1)$": Polynomial(0.1, power=1, t0=100)}
+         r"$\eta_t = 0.1\,t_0/(t_0 + t - 1)$": InversePower(0.1, power=1, t0=100)}
 distance = {label: np.sqrt(np.mean(np.sum(
     (gdlib.run_many(gdlib.GD(eta), one_example_per_run, x0, steps).xs - x_star) ** 2,
     axis=-1), axis=1)) for label, eta in rates.items()}
