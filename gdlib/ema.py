@@ -2,9 +2,9 @@
 
 An exponential moving average (EMA) with decay :math:`\\gamma \\in [0, 1)` is
 
-.. math:: y_t = \\gamma\\, y_{t-1} + (1 - \\gamma)\\, x_t, \\qquad y_0 = 0.
+.. math:: \\bar u_t = \\gamma\\, \\bar u_{t-1} + (1 - \\gamma)\\, u_t, \\qquad \\bar u_0 = 0.
 
-Unrolled, :math:`y_t = (1-\\gamma) \\sum_{i=1}^{t} \\gamma^{t-i} x_i`: the weights
+Unrolled, :math:`\\bar u_t = (1-\\gamma) \\sum_{i=1}^{t} \\gamma^{t-i} u_i`: the weights
 sum to :math:`1 - \\gamma^t`, not 1, so early averages are biased towards zero.
 Dividing by :math:`1 - \\gamma^t` removes that bias (Adam's bias correction).
 """
@@ -31,23 +31,23 @@ def ema(values, gamma, bias_correction=False):
     Parameters
     ----------
     values : array_like, shape (T, ...)
-        The signal :math:`x_1, \\dots, x_T`; trailing axes are averaged independently.
+        The signal :math:`u_1, \\dots, u_T`; trailing axes are averaged independently.
     gamma : float
         Decay :math:`\\gamma \\in [0, 1)`; the average spans roughly the last
         :math:`1/(1-\\gamma)` values.
     bias_correction : bool, default False
-        Divide :math:`y_t` by :math:`1-\\gamma^t`, as Adam does.
+        Divide :math:`\\bar u_t` by :math:`1-\\gamma^t`, as Adam does.
 
     Returns
     -------
     numpy.ndarray, shape (T, ...)
-        :math:`y_1, \\dots, y_T` (float64).
+        :math:`\\bar u_1, \\dots, \\bar u_T` (float64).
 
     Notes
     -----
     .. math::
-        y_t = \\gamma\\, y_{t-1} + (1-\\gamma)\\, x_t,\\quad y_0 = 0,
-        \\qquad \\hat y_t = \\frac{y_t}{1-\\gamma^t}.
+        \\bar u_t = \\gamma\\, \\bar u_{t-1} + (1-\\gamma)\\, u_t,\\quad \\bar u_0 = 0,
+        \\qquad \\hat u_t = \\frac{\\bar u_t}{1-\\gamma^t}.
 
     Examples
     --------

@@ -34,12 +34,12 @@ class Trajectory:
     Attributes
     ----------
     xs : numpy.ndarray, shape (n_steps + 1,) + shape(x0)
-        :math:`x_0, x_1, \\dots, x_n`; ``n == steps`` unless the run diverged.
+        :math:`x^{(0)}, x^{(1)}, \\dots, x^{(n)}`; ``n == steps`` unless the run diverged.
     diverged : bool
         True when an update produced a non-finite value; ``xs`` then ends with
         the last finite iterate.
     losses : numpy.ndarray or None, shape (n_steps + 1,)
-        :math:`f(x_0), \\dots, f(x_n)` when a loss function was given.
+        :math:`f(x^{(0)}), \\dots, f(x^{(n)})` when a loss function was given.
     """
 
     xs: np.ndarray

@@ -22,7 +22,7 @@ class Tuning(NamedTuple):
     runs : Trajectories
         Every run of the grid (``runs[index]`` is the chosen one).
     gaps : numpy.ndarray, shape (steps + 1, len(rates))
-        :math:`f(x_t) - f^\\star` per step and rate; ``inf`` once a run diverged.
+        :math:`f(x^{(t)}) - f^\\star` per step and rate; ``inf`` once a run diverged.
     settle : numpy.ndarray of int, shape (len(rates),)
         For each rate, the first step from which the gap stays <= ``tol``;
         ``steps + 1`` when it never does.
@@ -46,7 +46,7 @@ def tune_lr(make_optimizer, grad, x0, steps, rates, loss, f_star=0.0, tol=1e-6):
     Every rate starts from the same ``x0`` with the same step budget and all
     other hyperparameters left as ``make_optimizer`` sets them. Runs that
     diverge are excluded. Among the rest, the rate whose gap
-    :math:`f(x_t) - f^\star` stays below ``tol`` from the earliest step wins;
+    :math:`f(x^{(t)}) - f^\star` stays below ``tol`` from the earliest step wins;
     ties (including "never") go to the lowest final gap.
 
     Parameters

@@ -1,7 +1,7 @@
 """Objectives: value, gradient, Hessian, known minimizers and a plotting box for each.
 
 One variable: :data:`xcos` (:math:`x\\cos(\\pi x)`, the running example) and
-:data:`cubic` (:math:`x^3`). Two variables: :data:`saddle` (:math:`x^2 - y^2`),
+:data:`cubic` (:math:`x^3`). Two variables: :data:`saddle` (:math:`x_1^2 - x_2^2`),
 :data:`quadratic` (:math:`0.1x_1^2 + 2x_2^2`; :class:`Quadratic` for others),
 :data:`rosenbrock` and :data:`beale`. Finite sums for stochastic gradients:
 :class:`LeastSquares` and :class:`LogisticRegression`.

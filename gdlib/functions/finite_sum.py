@@ -1,6 +1,7 @@
-r"""Finite sums :math:`f(w) = \frac1n \sum_{i=1}^n f_i(w)`: the losses that stochastic gradients estimate.
+r"""Finite sums :math:`f(x) = \frac1n \sum_{i=1}^n f_i(x)`: the losses that stochastic gradients estimate.
 
-Two problems on a data matrix ``X`` (n examples by d features) and targets ``y``:
+Two problems on a data matrix :math:`A` (argument ``X``: n examples by d
+features, rows :math:`a_i`) and targets ``y``:
 least squares and logistic regression. Both give the full gradient, the
 gradient of any subset of examples, per-example gradients, and a seeded
 :class:`MinibatchGradient` that plays the role of ``grad`` in :func:`gdlib.run`.
@@ -39,7 +40,7 @@ class FiniteSum(Objective):
         raise NotImplementedError
 
     def batch_grad(self, w, idx):
-        r"""Mean gradient of the examples ``idx``: :math:`\frac{1}{|B|}\sum_{i\in B}\nabla f_i(w)`."""
+        r"""Mean gradient of the examples ``idx``: :math:`\frac{1}{|B|}\sum_{i\in B}\nabla f_i(x)`."""
         raise NotImplementedError
 
     def value(self, w):
@@ -49,7 +50,7 @@ class FiniteSum(Objective):
         return self.batch_grad(w, slice(None))
 
     def example_grads(self, w):
-        r"""Every :math:`\nabla f_i(w)`, shape ``(n, d)``, for one point ``w`` of shape ``(d,)``."""
+        r"""Every :math:`\nabla f_i(x)`, shape ``(n, d)``, for one point ``w`` of shape ``(d,)``."""
         w = np.asarray(w, dtype=np.float64)
         return self._weights(w, slice(None))[:, None] * self.X
 
@@ -58,7 +59,7 @@ class FiniteSum(Objective):
         return MinibatchGradient(self, batch_size, seed, replace)
 
     def _weights(self, w, idx):
-        """Per-example factor ``c_i`` with :math:`\\nabla f_i(w) = c_i x_i`."""
+        """Per-example factor ``c_i`` with :math:`\\nabla f_i(x) = c_i a_i`."""
         raise NotImplementedError
 
     def _margin(self, w, idx):
@@ -69,13 +70,13 @@ class FiniteSum(Objective):
 
 
 class LeastSquares(FiniteSum):
-    r"""Linear least squares, :math:`f(w) = \frac{1}{2n}\sum_i (x_i^\top w - y_i)^2`.
+    r"""Linear least squares, :math:`f(x) = \frac{1}{2n}\sum_i (a_i^\top x - y_i)^2`.
 
-    .. math:: \nabla f_i(w) = (x_i^\top w - y_i)\, x_i, \qquad \nabla^2 f = X^\top X / n.
+    .. math:: \nabla f_i(x) = (a_i^\top x - y_i)\, a_i, \qquad \nabla^2 f = A^\top A / n.
     """
 
     name = "least squares"
-    latex = r"\frac{1}{2n}\lVert Xw - y\rVert^2"
+    latex = r"\frac{1}{2n}\lVert Ax - y\rVert^2"
 
     def batch_value(self, w, idx):
         residual = self._margin(w, idx) - self.y[idx]
@@ -99,12 +100,12 @@ class LeastSquares(FiniteSum):
 class LogisticRegression(FiniteSum):
     r"""Logistic regression with labels :math:`y_i \in \{0, 1\}` and an optional L2 penalty.
 
-    With :math:`s_i = 2y_i - 1 \in \{-1, 1\}` and :math:`z_i = x_i^\top w`,
+    With :math:`s_i = 2y_i - 1 \in \{-1, 1\}` and :math:`z_i = a_i^\top x`,
 
     .. math::
-        f(w) = \frac1n \sum_i \log\bigl(1 + e^{-s_i z_i}\bigr) + \frac{\lambda}{2}\lVert w\rVert^2,
+        f(x) = \frac1n \sum_i \log\bigl(1 + e^{-s_i z_i}\bigr) + \frac{\mu}{2}\lVert x\rVert^2,
 
-        \nabla f_i(w) = \bigl(\sigma(z_i) - y_i\bigr) x_i + \lambda w.
+        \nabla f_i(x) = \bigl(\sigma(z_i) - y_i\bigr) a_i + \mu x.
 
     Parameters
     ----------
@@ -113,11 +114,11 @@ class LogisticRegression(FiniteSum):
     y : array_like, shape (n,)
         Labels, 0 or 1.
     l2 : float, default 0
-        The penalty :math:`\lambda \ge 0`.
+        The penalty :math:`\mu \ge 0`.
     """
 
     name = "logistic regression"
-    latex = r"\frac1n\sum_i \log(1 + e^{-s_i x_i^\top w})"
+    latex = r"\frac1n\sum_i \log(1 + e^{-s_i a_i^\top x})"
 
     def __init__(self, X, y, l2=0.0):
         super().__init__(X, y)

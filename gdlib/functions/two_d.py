@@ -27,13 +27,13 @@ def _matrix(a, b, c, d):
 
 
 class Saddle(Objective):
-    r"""The saddle :math:`f(x, y) = x^2 - y^2`: a minimum along :math:`x`, a maximum along :math:`y`.
+    r"""The saddle :math:`f(x) = x_1^2 - x_2^2`: a minimum along :math:`x_1`, a maximum along :math:`x_2`.
 
     .. math:: \nabla f = (2x, -2y), \qquad \nabla^2 f = \operatorname{diag}(2, -2).
     """
 
     name = "saddle"
-    latex = r"x^2 - y^2"
+    latex = r"x_1^2 - x_2^2"
     dim = 2
     box = ((-1.0, 1.0), (-1.0, 1.0))
 
@@ -108,10 +108,10 @@ class Quadratic(Objective):
 
 
 class Rosenbrock(Objective):
-    r"""Rosenbrock's banana :math:`f(x, y) = (a - x)^2 + b\,(y - x^2)^2`, minimum at :math:`(a, a^2)`.
+    r"""Rosenbrock's banana :math:`f(x) = (a - x_1)^2 + b\,(x_2 - x_1^2)^2`, minimum at :math:`(a, a^2)`.
 
     .. math::
-        \nabla f = \bigl(-2(a - x) - 4b\,x\,(y - x^2),\; 2b\,(y - x^2)\bigr).
+        \nabla f = \bigl(-2(a - x_1) - 4b\,x_1\,(x_2 - x_1^2),\; 2b\,(x_2 - x_1^2)\bigr).
 
     The minimum sits in a long, curved, flat-bottomed valley: easy to find, slow to follow.
     """
@@ -123,7 +123,7 @@ class Rosenbrock(Objective):
         self.a = _checks.real("a", a)
         self.b = _checks.positive("b", b)
         self.name = "Rosenbrock"
-        self.latex = rf"({self.a:g} - x)^2 + {self.b:g}\,(y - x^2)^2"
+        self.latex = rf"({self.a:g} - x_1)^2 + {self.b:g}\,(x_2 - x_1^2)^2"
 
     def value(self, x):
         x1, x2 = _split(x)
@@ -149,14 +149,14 @@ class Beale(Objective):
     r"""Beale's function, minimum :math:`0` at :math:`(3, 0.5)`.
 
     .. math::
-        f(x, y) = (1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2.
+        f(x) = (1.5 - x_1 + x_1x_2)^2 + (2.25 - x_1 + x_1x_2^2)^2 + (2.625 - x_1 + x_1x_2^3)^2.
 
     Sharp ridges and flat plateaus, with values spanning five orders of magnitude
     on :attr:`box`.
     """
 
     name = "Beale"
-    latex = r"(1.5 - x + xy)^2 + (2.25 - x + xy^2)^2 + (2.625 - x + xy^3)^2"
+    latex = r"(1.5 - x_1 + x_1x_2)^2 + (2.25 - x_1 + x_1x_2^2)^2 + (2.625 - x_1 + x_1x_2^3)^2"
     dim = 2
     box = ((-4.5, 4.5), (-4.5, 4.5))
     _c = (1.5, 2.25, 2.625)

@@ -40,7 +40,7 @@ class Adam(Optimizer):
         s_t &= \beta_2 s_{t-1} + (1-\beta_2)\, g_t \odot g_t, \\
         \hat v_t &= \frac{v_t}{1-\beta_1^t}, \qquad
         \hat s_t = \frac{s_t}{1-\beta_2^t}, \\
-        x_t &= x_{t-1} - \frac{\eta\, \hat v_t}{\sqrt{\hat s_t} + \epsilon},
+        x^{(t)} &= x^{(t-1)} - \frac{\eta\, \hat v_t}{\sqrt{\hat s_t} + \epsilon},
         \qquad v_0 = s_0 = 0.
 
     Same parameterisation and defaults as ``torch.optim.Adam``.
@@ -73,16 +73,16 @@ class AdamW(Adam):
     lr, beta1, beta2, eps
         As in :class:`Adam`.
     weight_decay : float, default 0.01
-        :math:`\lambda \ge 0`.
+        :math:`\mu \ge 0`.
 
     Notes
     -----
     .. math::
-        x'_{t-1} = (1 - \eta\lambda)\, x_{t-1}, \qquad
-        x_t = x'_{t-1} - \frac{\eta\, \hat v_t}{\sqrt{\hat s_t} + \epsilon},
+        x'^{(t-1)} = (1 - \eta\mu)\, x^{(t-1)}, \qquad
+        x^{(t)} = x'^{(t-1)} - \frac{\eta\, \hat v_t}{\sqrt{\hat s_t} + \epsilon},
 
     with :math:`v, s, \hat v, \hat s` as in :class:`Adam`, computed from the
-    gradient of the loss alone. Adding :math:`\lambda x` to the gradient instead
+    gradient of the loss alone. Adding :math:`\mu x` to the gradient instead
     (L2 regularisation) would let the adaptive denominator shrink the decay of
     coordinates with large gradients; decoupling keeps it uniform. Same
     parameterisation as ``torch.optim.AdamW``.

@@ -44,7 +44,7 @@ class AdaGrad(Optimizer):
     -----
     .. math::
         s_t = s_{t-1} + g_t \odot g_t, \qquad
-        x_t = x_{t-1} - \frac{\eta}{\sqrt{s_t + \epsilon}} \odot g_t, \qquad s_0 = 0.
+        x^{(t)} = x^{(t-1)} - \frac{\eta}{\sqrt{s_t + \epsilon}} \odot g_t, \qquad s_0 = 0.
 
     PyTorch's ``torch.optim.Adagrad`` adds its ``eps`` (default 1e-10) outside
     the root, :math:`\eta g / (\sqrt{s} + \epsilon)`, and starts :math:`s` at
@@ -80,7 +80,7 @@ class RMSProp(Optimizer):
     -----
     .. math::
         s_t = \gamma\, s_{t-1} + (1-\gamma)\, g_t \odot g_t, \qquad
-        x_t = x_{t-1} - \frac{\eta}{\sqrt{s_t + \epsilon}} \odot g_t, \qquad s_0 = 0.
+        x^{(t)} = x^{(t-1)} - \frac{\eta}{\sqrt{s_t + \epsilon}} \odot g_t, \qquad s_0 = 0.
 
     ``torch.optim.RMSprop`` calls :math:`\gamma` ``alpha`` (default 0.99) and adds
     its ``eps`` (default 1e-8) outside the root.
@@ -109,7 +109,8 @@ class AdaDelta(Optimizer):
         A multiplier on the step. Zeiler's algorithm has none (``lr=1``);
         PyTorch's ``torch.optim.Adadelta`` has the same argument.
     rho : float, default 0.9
-        Decay :math:`\rho \in [0, 1)` of both moving averages.
+        Decay :math:`\gamma \in [0, 1)` of both moving averages (the book's :math:`\gamma`;
+        Zeiler and PyTorch call it :math:`\rho`).
     eps : float, default 1e-6
         :math:`\epsilon \ge 0`. It also sets the size of the first steps,
         about :math:`\sqrt{\epsilon}`; with ``eps=0`` nothing ever moves.
@@ -117,10 +118,10 @@ class AdaDelta(Optimizer):
     Notes
     -----
     .. math::
-        s_t &= \rho\, s_{t-1} + (1-\rho)\, g_t \odot g_t, \\
-        \Delta x_t &= \frac{\sqrt{\delta_{t-1} + \epsilon}}{\sqrt{s_t + \epsilon}} \odot g_t, \\
-        \delta_t &= \rho\, \delta_{t-1} + (1-\rho)\, \Delta x_t \odot \Delta x_t, \\
-        x_t &= x_{t-1} - \eta\, \Delta x_t, \qquad s_0 = \delta_0 = 0.
+        s_t &= \gamma\, s_{t-1} + (1-\gamma)\, g_t \odot g_t, \\
+        \Delta x^{(t)} &= \frac{\sqrt{\delta_{t-1} + \epsilon}}{\sqrt{s_t + \epsilon}} \odot g_t, \\
+        \delta_t &= \gamma\, \delta_{t-1} + (1-\gamma)\, \Delta x^{(t)} \odot \Delta x^{(t)}, \\
+        x^{(t)} &= x^{(t-1)} - \eta\, \Delta x^{(t)}, \qquad s_0 = \delta_0 = 0.
 
     The ratio of two root-mean-squares has the units of :math:`x`, which is
     Zeiler's argument for dropping the learning rate.

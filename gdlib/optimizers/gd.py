@@ -26,7 +26,7 @@ class GD(Optimizer):
 
     Notes
     -----
-    .. math:: x_t = x_{t-1} - \eta\, g_t, \qquad g_t = \nabla f(x_{t-1}).
+    .. math:: x^{(t)} = x^{(t-1)} - \eta\, g_t, \qquad g_t = \nabla f(x^{(t-1)}).
 
     Identical to ``torch.optim.SGD(params, lr)``. Called "stochastic" gradient
     descent when :math:`g_t` is a random estimate of the gradient; the update is
@@ -62,12 +62,12 @@ class Momentum(Optimizer):
     Notes
     -----
     .. math::
-        v_t = \gamma\, v_{t-1} + \eta\, g_t, \qquad x_t = x_{t-1} - v_t, \qquad v_0 = 0.
+        v_t = \gamma\, v_{t-1} + \eta\, g_t, \qquad x^{(t)} = x^{(t-1)} - v_t, \qquad v_0 = 0.
 
     The velocity is an exponential moving average of :math:`\eta g_t / (1-\gamma)`.
     PyTorch (``torch.optim.SGD(params, lr, momentum=gamma)``) keeps
-    :math:`b_t = \gamma b_{t-1} + g_t` and steps :math:`x_t = x_{t-1} - \eta b_t`;
-    for a constant :math:`\eta` the two are the same iterates with :math:`v = \eta b`.
+    :math:`\tilde v_t = \gamma \tilde v_{t-1} + g_t` and steps :math:`x^{(t)} = x^{(t-1)} - \eta \tilde v_t`;
+    for a constant :math:`\eta` the two are the same iterates with :math:`v = \eta \tilde v`.
     With a schedule they differ: here a new rate applies to new gradients only.
     """
 
@@ -97,13 +97,14 @@ class Nesterov(Momentum):
     -----
     .. math::
         v_t = \gamma\, v_{t-1} + \eta\, g_t, \qquad
-        x_t = x_{t-1} - (\gamma\, v_t + \eta\, g_t), \qquad v_0 = 0.
+        x^{(t)} = x^{(t-1)} - (\gamma\, v_t + \eta\, g_t), \qquad v_0 = 0.
 
     The textbook form evaluates the gradient at a look-ahead point:
-    :math:`v_t = \gamma v_{t-1} + \eta \nabla f(y_{t-1} - \gamma v_{t-1})`,
-    :math:`y_t = y_{t-1} - v_t`. Tracking :math:`x_t = y_t - \gamma v_t` (the point
+    :math:`v_t = \gamma v_{t-1} + \eta \nabla f(\tilde x^{(t-1)} - \gamma v_{t-1})`,
+    :math:`\tilde x^{(t)} = \tilde x^{(t-1)} - v_t`. Tracking
+    :math:`x^{(t)} = \tilde x^{(t)} - \gamma v_t` (the point
     where the next gradient is taken) turns it into the update above. It matches
-    ``torch.optim.SGD(params, lr, momentum=gamma, nesterov=True)`` with :math:`v = \eta b`.
+    ``torch.optim.SGD(params, lr, momentum=gamma, nesterov=True)`` with :math:`v = \eta \tilde v`.
     """
 
     def update(self, x, g, state, lr):
