@@ -30,9 +30,18 @@ def code_cells(chapter):
     return cells
 
 
-@functools.cache
 def glued(chapter):
     """Execute the chapter's code cells; return every glued value by name."""
+    return _execute(chapter)[0]
+
+
+def chapter_namespace(chapter):
+    """The names the chapter's code cells define (functions such as ``classify``)."""
+    return _execute(chapter)[1]
+
+
+@functools.cache
+def _execute(chapter):
     import myst_nb
 
     values = {}
@@ -47,7 +56,7 @@ def glued(chapter):
         for number, source in enumerate(code_cells(chapter), 1):
             code = compile(source, f"book/{chapter}.md, code cell {number}", "exec")
             exec(code, namespace)
-    return values
+    return values, namespace
 
 
 def glue_names_in_text(chapter):

@@ -43,7 +43,10 @@ def test_adagrad_first_step_is_eta_times_sign():
     xs = gdlib.run(gdlib.AdaGrad(5.0), quadratic.grad, X0, 20).xs
     assert abs(xs[1, 0]) < 1e-5 and xs[1, 1] == pytest.approx(3.0, abs=1e-6)
     assert abs(xs[-1, 1]) < 2e-9  # exercise 1: converges after the overshoot
-    assert 5 / np.sqrt(8**2 + 12**2) < 0.5  # the rate of x2 after step 2 is stable
+    # the rate of x2 after step 2, from gdlib's own state, is below 2 / lambda_2 = 0.5
+    first_two = gdlib.run(gdlib.AdaGrad(5.0), quadratic.grad, X0, 2).xs[:2]
+    s2 = np.sum(quadratic.grad(first_two) ** 2, axis=0)
+    assert 5.0 / np.sqrt(s2[1] + 1e-6) < 0.5
 
 
 def test_adagrad_quadratic_facts():
@@ -79,7 +82,6 @@ def test_adagrad_stalls_from_far():
     bound = 0.4 * (2 * np.sqrt(200) - 1)
     assert moved == pytest.approx(10.30, abs=0.005) and moved <= bound
     assert bound == pytest.approx(10.91, abs=0.005)
-    assert (50 / 0.8) ** 2 == pytest.approx(3906, abs=0.5)
 
 
 def test_adagrad_step_bound_with_monotone_gradients():
@@ -156,8 +158,6 @@ def test_rmsprop_effective_rate_signal():
     assert r90[0] == pytest.approx(1 / np.sqrt(0.1), rel=1e-5)
     assert r90[0] == pytest.approx(3.16, abs=0.005)
     assert r99[0] == pytest.approx(10.0, abs=0.05)
-    assert np.log(100) / -np.log(0.9) == pytest.approx(44, abs=0.5)
-    assert np.log(100) / -np.log(0.99) == pytest.approx(458, abs=0.5)
 
 
 def test_rmsprop_exercises():
@@ -214,10 +214,6 @@ def test_ema_weights_sum_to_one_minus_beta_t():
             assert weights.sum() == pytest.approx(1 - beta**t, rel=1e-12)
             assert gdlib.ema(np.ones(t), beta)[-1] == pytest.approx(1 - beta**t, rel=1e-12)
             assert gdlib.ema(np.ones(t), beta, bias_correction=True)[-1] == pytest.approx(1.0)
-    assert 1 - 0.9**10 == pytest.approx(0.651, abs=5e-4)
-    assert 1 - 0.999**10 == pytest.approx(0.00996, abs=5e-6)
-    assert 1 - 0.999**100 == pytest.approx(0.095, abs=5e-4)
-    assert 1 - 0.99**100 == pytest.approx(0.634, abs=5e-4)
 
 
 def test_ema_unrolled_formula():
