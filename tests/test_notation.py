@@ -94,3 +94,18 @@ def test_data_and_parameters_have_one_name():
     for chapter in CHAPTERS:
         math = chapter_math(chapter)
         assert not re.search(r"(?<![A-Za-z\\])(X\^\\top|w\^\\star|w_0|\\\|w\\\|)", math), chapter
+
+
+def gallery_math(path):
+    """Math in a gallery script: :math:`...` in its text and $...$ in its labels."""
+    text = path.read_text()
+    return re.findall(r":math:`([^`]*)`", text) + re.findall(r"\$([^$\n]+)\$", text)
+
+
+@pytest.mark.parametrize("script", sorted((BOOK / "examples").rglob("plot_*.py")),
+                         ids=lambda p: p.stem)
+def test_gallery_labels_use_the_book_notation(script):
+    math = " ".join(gallery_math(script))
+    wrong = re.findall(r"(?<![A-Za-z\\])(?:x_(?:t|T|n|0|\{t[^}]*\}|\{[0-9]{2,}\})|w_\{?[t0]|w\^\\\\?star|X\s?w|X\^\\\\top)",
+                       math)
+    assert not wrong, f"{script.name} writes {sorted(set(wrong))}: iterates are x^{{(t)}}"

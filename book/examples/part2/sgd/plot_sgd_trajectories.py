@@ -46,7 +46,7 @@ for ax, box in zip(axes, [((-2.5, 2.5), (-2.0, 3.5)), ((0.4, 1.6), (-1.4, -0.3))
     for color, (label, traj) in zip(COLORS, runs.items()):
         plot_path(ax, traj.xs, color=color, label=label, ms=2.5)
     ax.plot(*x_star, "+", ms=16, mew=2.5, color="black", zorder=5, label=r"$x^\star$")
-axes[0].set_title(rf"{steps} steps from $x_0 = (-2, 3)$, $\eta = {eta}$")
+axes[0].set_title(rf"{steps} steps from $x^{{(0)}} = (-2, 3)$, $\eta = {eta}$")
 axes[1].set_title("Zoom on the minimizer")
 axes[0].legend(loc="lower left")
 fig.suptitle(r"Least squares, $f(x) = \frac{1}{2n}\Vert Xx - y\Vert^2$ with $n = 200$")
