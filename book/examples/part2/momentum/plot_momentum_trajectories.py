@@ -25,7 +25,7 @@ from gdlib.plotting import COLORS, plot_contour, plot_path, use_book_style
 use_book_style()
 x0 = np.array([-5.0, -2.0])
 settings = [(0.4, 0.5), (0.6, 0.5), (0.6, 0.25)]
-runs = {(eta, gamma): gdlib.run(gdlib.Momentum(eta, gamma), quadratic.grad, x0, 20)
+runs = {(eta, gamma): gdlib.run(gdlib.Momentum(eta, gamma=gamma), quadratic.grad, x0, 20)
         for eta, gamma in settings}
 gd = gdlib.run(gdlib.GD(0.4), quadratic.grad, x0, 20)
 

@@ -23,9 +23,9 @@ from gdlib.plotting import COLORS, plot_contour, plot_path, use_book_style
 use_book_style()
 x0, eta, gamma, steps = np.array([-5.0, -2.0]), 0.1, 0.9, 60
 runs = {"heavy ball (gdlib.Momentum)":
-        gdlib.run(gdlib.Momentum(eta, gamma), quadratic.grad, x0, steps),
+        gdlib.run(gdlib.Momentum(eta, gamma=gamma), quadratic.grad, x0, steps),
         "Nesterov (gdlib.Nesterov)":
-        gdlib.run(gdlib.Nesterov(eta, gamma), quadratic.grad, x0, steps)}
+        gdlib.run(gdlib.Nesterov(eta, gamma=gamma), quadratic.grad, x0, steps)}
 
 # %%
 # Paths, and the distance to the minimizer

@@ -47,7 +47,7 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150)):
     t = np.arange(steps + 1)
     for color, opt, r, label in [
             (COLORS[0], gdlib.GD(eta_gd), rho_gd, rf"GD, $\eta = {eta_gd:.3f}$"),
-            (COLORS[1], gdlib.Momentum(eta, gamma), rho,
+            (COLORS[1], gdlib.Momentum(eta, gamma=gamma), rho,
              rf"momentum, $\eta = {eta:.3f}$, $\gamma = {gamma:.3f}$")]:
         xs = gdlib.run(opt, problem.grad, x0, steps).xs
         ax.semilogy(t, np.linalg.norm(xs, axis=1) / np.linalg.norm(x0), color=color, label=label)
