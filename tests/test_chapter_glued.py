@@ -144,3 +144,27 @@ def test_chapter_9_escape_and_schedules():
             words = g[f"decays_better_{n}"].data if means[label] < means["constant"] else \
                 g[f"decays_worse_{n}"].data
             assert label.replace("1/t", "$1/t$") in words, (n, label)
+
+
+def test_chapter_3_exercise_1_two_cycle():
+    g = glued("part1/gd_in_practice")
+    lo, hi = g["ex_cycle_lo"], g["ex_cycle_hi"]
+    step = gdlib.run(gdlib.GD(lr=0.2), xcos.grad, lo, 2).xs  # lo -> hi -> lo
+    np.testing.assert_allclose(step, [lo, hi, lo], atol=1e-5)  # the page prints 4 decimals
+    assert g["ex_cycle_product"] == pytest.approx((1 - 0.2 * xcos.hessian(lo)) * (1 - 0.2 * xcos.hessian(hi)))
+    assert abs(g["ex_cycle_product"]) < 1 < abs(g["ex_factor"])
+
+
+def test_chapter_3_exercise_4_step_21():
+    g = glued("part1/gd_in_practice")
+    xs = gdlib.run(gdlib.GD(lr=1.000542), xcos.article_grad, -1.0, 21).xs
+    assert g["c_21"] == xs[21] and g["c_art"] == xs[20]
+
+
+def test_chapter_8_exercises_1_and_3():
+    g = glued("part2/adam")
+    assert g["ex1_uncorrected"] == pytest.approx(1 - 0.99**100)  # eq-adam-weights
+    # equal noise: both weights decay alike, and more slowly than AdamW's uniform decay
+    assert g["ex3_l2_x1"] == pytest.approx(g["ex3_l2_x2"], rel=0.05)
+    assert min(g["ex3_l2_x1"], g["ex3_l2_x2"]) > g["decay_T"]
+    assert g["decay_T"] == pytest.approx((1 - 1e-3 * 1.0) ** 2000)
