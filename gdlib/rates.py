@@ -36,7 +36,8 @@ def _eigenvalue_range(lam_min, lam_max):
     lam_min = _checks.positive("lam_min", lam_min)
     lam_max = _checks.positive("lam_max", lam_max)
     if lam_min > lam_max:
-        raise ValueError(f"lam_min must be <= lam_max, got lam_min={lam_min!r} > lam_max={lam_max!r}")
+        raise ValueError(f"lam_min must be <= lam_max, got lam_min={lam_min!r} > "
+                         f"lam_max={lam_max!r}")
     return lam_min, lam_max
 
 
@@ -79,7 +80,8 @@ def gd_optimal(lam_min, lam_max):
     -------
     GDOptimum
         ``lr`` :math:`= 2/(\lambda_{\min} + \lambda_{\max})` and
-        ``rate`` :math:`= (\kappa - 1)/(\kappa + 1)`, with :math:`\kappa = \lambda_{\max}/\lambda_{\min}`.
+        ``rate`` :math:`= (\kappa - 1)/(\kappa + 1)`, with
+        :math:`\kappa = \lambda_{\max}/\lambda_{\min}`.
 
     Examples
     --------

@@ -44,7 +44,7 @@ for row, (color, (name, (x0, lr, steps))) in zip(axes, zip(COLORS, runs.items())
                     f"largest $|x^{{(t)}}|$ = {np.abs(xs).max():,.0f}", transform=ax.transAxes,
                     ha="center", va="top", fontsize=10, bbox=dict(fc="white", ec=color))
         else:
-            ax.text(0.5, 0.97, f"$x_{{{steps}}} = {xs[-1]:.4f}$", transform=ax.transAxes,
+            ax.text(0.5, 0.97, f"$x^{{({steps})}} = {xs[-1]:.4f}$", transform=ax.transAxes,
                     ha="center", va="top", fontsize=10, bbox=dict(fc="white", ec=color))
         ax.set_title(f"Run {name} ($x^{{(0)}} = {x0:g}$, $\\eta = {lr}$): {which}", fontsize=10)
         ax.label_outer()

@@ -42,7 +42,7 @@ for ax, c, name, color, i in zip(axes.flat, eta_lam, names, COLORS[:4], range(4)
     reach = max(1.25, 1.08 * np.abs(runs.xs[:, i]).max())
     plot_curve(ax, parabola, box=(-reach, reach), label=r"$f(x) = \frac{\lambda}{2}x^2$")
     plot_iterates(ax, parabola, runs.xs[:, i], color=color,
-                  label=f"$\\eta = {c / lam:g}$, $x_{{10}} = {runs.final[i]:.3g}$")
+                  label=f"$\\eta = {c / lam:g}$, $x^{{(10)}} = {runs.final[i]:.3g}$")
     ax.set_ylim(-0.05 * parabola(reach), 1.35 * parabola(reach))
     ax.set_title(f"$\\eta\\lambda = {c:g}$: {name}, factor $1 - \\eta\\lambda = {1 - c:.1f}$")
     ax.legend(loc="upper center", fontsize=9)

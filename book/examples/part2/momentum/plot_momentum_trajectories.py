@@ -39,7 +39,7 @@ for ax, color, ((eta, gamma), traj) in zip(axes, COLORS[1:], runs.items()):
     plot_path(ax, gd.xs, color=COLORS[0], label=r"GD, $\eta = 0.4$", ms=2.5)
     plot_path(ax, traj.xs, color=color, label=rf"momentum, $\eta = {eta}$, $\gamma = {gamma}$")
     x1, x2 = traj.final
-    ax.set_title(rf"$x_{{20}} = ({x1:.6f},\ {x2:.6f})$")
+    ax.set_title(rf"$x^{{(20)}} = ({x1:.6f},\ {x2:.6f})$")
     ax.legend(loc="lower right", fontsize=9)
 for ax in axes[1:]:
     ax.set_ylabel("")
