@@ -110,3 +110,13 @@ def test_gallery_labels_use_the_book_notation(script):
     other_names = r"w_\{?[t0]|w\^\\\\?star|X\s?w|X\^\\\\top"
     wrong = re.findall(rf"(?<![A-Za-z\\])(?:{iterate}|{other_names})", math)
     assert not wrong, f"{script.name} writes {sorted(set(wrong))}: iterates are x^{{(t)}}"
+
+
+@pytest.mark.parametrize("script, letter, char", [
+    ("part2/adam/plot_adamw.py", "lambda", "λ"), ("part2/rmsprop/plot_adadelta.py", "rho", "ρ")])
+def test_gallery_retired_meanings_stay_retired(script, letter, char):
+    """Weight decay is mu and AdaDelta's decay gamma in the figures too."""
+    path = BOOK / "examples" / script
+    math = " ".join(gallery_math(path))
+    labels = " ".join(re.findall(r"f?\"[^\"\n]*\"", path.read_text()))
+    assert not re.search(rf"\\{letter}(?![A-Za-z])", math) and char not in labels, script

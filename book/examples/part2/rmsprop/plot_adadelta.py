@@ -35,7 +35,7 @@ fig, (ax, ax_step) = plt.subplots(1, 2, figsize=(10.0, 4.2))
 plot_contour(ax, quadratic)
 t = np.arange(1, steps + 1)
 for color, (eps, traj) in zip(COLORS, runs.items()):
-    label = f"AdaDelta, ρ = {rho:g}, ε = {eps:.0e}"
+    label = f"AdaDelta, γ = {rho:g}, ε = {eps:.0e}"
     plot_path(ax, traj.xs, color=color, label=label, marker=None)
     ax_step.loglog(t, np.abs(np.diff(traj.xs[:, 0])), color=color, label=label)
     ax_step.axhline(np.sqrt(eps / (1 - rho)), color=color, ls=":", lw=1.2)
