@@ -143,7 +143,7 @@ def test_chapter_9_escape_and_schedules():
         for label in ("step", "exponential", "1/t"):
             words = g[f"decays_better_{n}"].data if means[label] < means["constant"] else \
                 g[f"decays_worse_{n}"].data
-            assert label.replace("1/t", "$1/t$") in words, (n, label)
+            assert label in words, (n, label)
 
 
 def test_chapter_3_exercise_1_two_cycle():
