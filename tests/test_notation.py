@@ -107,7 +107,7 @@ def gallery_math(path):
 def test_gallery_labels_use_the_book_notation(script):
     math = " ".join(gallery_math(script))
     iterate = r"x_(?:t|T|n|0|\{t[^}]*\}|\{[0-9]{2,}\}|\{\{?steps\}?\})"
-    other_names = r"w_\{?[t0]|w\^\\\\?star|X\s?w|X\^\\\\top"
+    other_names = r"w_\{?[t0]|w\^\\\\?star|X\s?[wx]|X\^\\\\top"
     wrong = re.findall(rf"(?<![A-Za-z\\])(?:{iterate}|{other_names})", math)
     assert not wrong, f"{script.name} writes {sorted(set(wrong))}: iterates are x^{{(t)}}"
 
