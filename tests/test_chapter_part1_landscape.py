@@ -9,8 +9,8 @@ closed forms, or scipy when it is installed.
 import numpy as np
 import pytest
 
-import gdlib
 import chapter_glue
+import gdlib
 from chapter_glue import chapter_namespace
 from gdlib import rates
 from gdlib.functions import LeastSquares, cubic, quadratic, roots, saddle, xcos
