@@ -11,6 +11,7 @@ number in it is computed with this package.
 """
 
 from . import functions, schedules
+from . import rates
 from .ema import ema, update_moment
 from .gradcheck import GradCheck, check_grad
 from .optimizers import GD, AdaDelta, AdaGrad, Adam, AdamW, Momentum, Nesterov, Optimizer, RMSProp
@@ -21,5 +22,5 @@ __version__ = "0.1.0"
 
 __all__ = ["GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW",
            "Optimizer", "run", "run_many", "Trajectory", "Trajectories", "vectorized",
-           "is_vectorized", "check_grad",
-           "GradCheck", "tune_lr", "Tuning", "ema", "update_moment", "functions", "schedules"]
+           "is_vectorized", "check_grad", "GradCheck", "tune_lr", "Tuning", "ema", "update_moment",
+           "functions", "schedules", "rates"]

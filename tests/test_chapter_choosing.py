@@ -1,44 +1,26 @@
-"""Pin the numbers that chapter 10, "Choosing an optimizer" (book/part2/choosing.md), quotes.
+"""Pin the numbers that chapter 9, "Choosing an optimizer" (book/part2/choosing.md), quotes.
 
 The chapter computes every number in hidden code cells and glues it into the
-prose. These tests run the same cells (read from the chapter itself, so the
-two cannot drift apart), collect what they glue, and compare it with the
+prose. These tests run the same cells (tests/chapter_glue.py reads them from the
+chapter itself, so the two cannot drift apart), collect what they glue, and compare it with the
 values the prose was written around: the tuned learning rates, when each run
 settled or escaped, the final losses, the state sizes, and the orderings that
 the text states in words.
 """
 
-import re
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+import chapter_glue
 import gdlib
 from gdlib.functions import rosenbrock, saddle
-
-CHAPTER = Path(__file__).resolve().parents[1] / "book" / "part2" / "choosing.md"
-CELL = re.compile(r"```\{code-cell\} python\n(?::tags: \[remove-cell\]\n)?(.*?)```", re.S)
 
 
 @pytest.fixture(scope="module")
 def glued():
-    """Run the chapter's code cells in order; return {key: glued value}."""
+    """The chapter's glued values (tests/chapter_glue.py runs its code cells)."""
     pytest.importorskip("sklearn")
-    store = {}
-    namespace = {"STORE": store}
-    for cell in CELL.findall(CHAPTER.read_text()):
-        cell = cell.replace("from myst_nb import glue",
-                            "glue = lambda key, value, display=True: STORE.__setitem__(key, value)")
-        exec(compile(cell, str(CHAPTER), "exec"), namespace)
-    return store
-
-
-def test_every_glued_key_is_computed(glued):
-    text = CHAPTER.read_text()
-    used = set(re.findall(r"\{glue:(?:text|md)\}`([A-Za-z0-9_]+)", text))
-    used |= set(re.findall(r"```\{glue:md\} ([A-Za-z0-9_]+)", text))
-    assert used <= set(glued), used - set(glued)
+    return chapter_glue.glued("part2/choosing")
 
 
 TUNED = {  # (function, optimizer): (rate, step at which the gap stays <= 1e-6, or None)
@@ -139,7 +121,7 @@ def test_schedules(glued):
         cosines = min(glued[f"sched_{n}_cosine"], glued[f"sched_{n}_warmup_cosine"])
         assert cosines == min(v for k, v in glued.items() if k.startswith(f"sched_{n}_"))
         assert glued[f"ex4_cosine_{n}"] > glued[f"sched_{n}_constant"]  # exercise 4
-        for label in ("step", "1t"):  # the decays that gain little or lose
+        for label in ("step", "1t"):  # the decays the text says lose to the constant rate
             assert glued[f"sched_{n}_{label}"] > glued[f"sched_{n}_constant"]
     assert glued["cosine_gain_sgd"] == pytest.approx(3.4, rel=2e-2)
     assert glued["cosine_gain_adam"] == pytest.approx(1.75, rel=2e-2)

@@ -41,12 +41,12 @@ for row, (color, (name, (x0, lr, steps))) in zip(axes, zip(COLORS, runs.items())
         if outside.size:
             ax.plot(xs[0], xcos.value(xs[0]), "o", ms=10, mfc="none", mec=color, mew=2)
             ax.text(0.5, 0.97, f"leaves the plot at $t = {outside[0]}$\n"
-                    f"largest $|x_t|$ = {np.abs(xs).max():,.0f}", transform=ax.transAxes,
+                    f"largest $|x^{{(t)}}|$ = {np.abs(xs).max():,.0f}", transform=ax.transAxes,
                     ha="center", va="top", fontsize=10, bbox=dict(fc="white", ec=color))
         else:
-            ax.text(0.5, 0.97, f"$x_{{{steps}}} = {xs[-1]:.4f}$", transform=ax.transAxes,
+            ax.text(0.5, 0.97, f"$x^{{({steps})}} = {xs[-1]:.4f}$", transform=ax.transAxes,
                     ha="center", va="top", fontsize=10, bbox=dict(fc="white", ec=color))
-        ax.set_title(f"Run {name} ($x_0 = {x0:g}$, $\\eta = {lr}$): {which}", fontsize=10)
+        ax.set_title(f"Run {name} ($x^{{(0)}} = {x0:g}$, $\\eta = {lr}$): {which}", fontsize=10)
         ax.label_outer()
 fig.suptitle("The article's runs, redone with the derivative of $f$")
 plt.show()
@@ -54,7 +54,7 @@ plt.show()
 # %%
 # How far C and D go
 # ------------------
-# The distance :math:`|x_t|` from the origin on a logarithmic axis. With the
+# The distance :math:`|x^{(t)}|` from the origin on a logarithmic axis. With the
 # article's derivative both runs stay in the plotted interval; with the true
 # derivative they reach hundreds (C) and hundreds of thousands (D).
 fig, ax = plt.subplots(figsize=(7.0, 3.8))
@@ -65,7 +65,7 @@ for color, name in zip(COLORS[2:], "CD"):
         ax.semilogy(np.abs(xs), style, marker="o", ms=3.5, color=color,
                     label=f"run {name}, $\\eta = {lr}$, {which}")
 ax.set_xlabel("step $t$")
-ax.set_ylabel("$|x_t|$")
+ax.set_ylabel("$|x^{(t)}|$")
 ax.legend(loc="upper left", fontsize=9, handlelength=3.5)
 ax.set_title("Runs C and D: bounded with the article's derivative, escaping with $f'$")
 plt.show()

@@ -4,7 +4,7 @@ Where true gradient descent ends, for every start and every rate
 
 A basin map: gradient descent with the *true* derivative
 :math:`f'(x) = \\cos(\\pi x) - \\pi x\\sin(\\pi x)` of :math:`f(x) = x\\cos(\\pi x)`
-is run for 100 steps from 400 starting points :math:`x_0 \\in [-1, 2]` and 300
+is run for 100 steps from 400 starting points :math:`x^{(0)} \\in [-1, 2]` and 300
 learning rates :math:`\\eta \\in (0, 0.7]`, 120 000 runs in one vectorized call,
 and each pixel is coloured by where its run ends. Below the line
 :math:`\\eta = 2/f''(x^\\star)` of a minimizer :math:`x^\\star`, that minimizer
@@ -48,7 +48,7 @@ print("share of each outcome:", np.round(np.bincount(outcome, minlength=5) / out
 # two minimizers; the markers are the article's runs A and B.
 names = [f"local minimizer $x \\approx {local:.4f}$", f"global minimizer $x \\approx {best:.4f}$",
          "still moving in $[-1, 2]$ (cycle, chaos, slow)", "ends outside $[-1, 2]$",
-         "escapes: $|x_t| > 100$"]
+         "escapes: $|x^{(t)}| > 100$"]
 colors = [COLORS[0], COLORS[4], "0.82", COLORS[3], "0.15"]
 fig, ax = plt.subplots(figsize=(7.5, 5.6))
 ax.pcolormesh(starts, rates, outcome.reshape(LR.shape), cmap=ListedColormap(colors),
@@ -63,7 +63,7 @@ for name, x0 in (("run A", 0.5), ("run B", -1.0)):
     ax.annotate(name, (x0, 0.1), xytext=(7, 4), textcoords="offset points", fontsize=10,
                 bbox=dict(fc="white", ec="none", alpha=0.85, pad=1.5))
 ax.grid(False)
-ax.set_xlabel("starting point $x_0$")
+ax.set_xlabel("starting point $x^{(0)}$")
 ax.set_ylabel("learning rate $\\eta$")
 ax.set_title("Where gradient descent on $x\\cos(\\pi x)$ is after 100 steps")
 fig.legend(handles=[Patch(color=c, label=n) for c, n in zip(colors, names)],

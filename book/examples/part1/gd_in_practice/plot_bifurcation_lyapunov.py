@@ -7,12 +7,12 @@ With the article's derivative, one step of "gradient descent" is the map
 .. math:: x \\mapsto m_\\eta(x) = x - \\eta\\,(\\cos(\\pi x) - x\\sin(\\pi x)).
 
 Top: for 2000 learning rates :math:`\\eta` from 0.1 to 1.4, we run the map from
-:math:`x_0 = -1` for 600 steps, drop the first 500, and plot the last 100
+:math:`x^{(0)} = -1` for 600 steps, drop the first 500, and plot the last 100
 iterates above their :math:`\\eta` (an *orbit diagram*). One dot per
 :math:`\\eta` means the run converged to a fixed point; two, four, ... dots a
 cycle; a smear, chaos. Bottom: the largest Lyapunov exponent of each orbit,
 
-.. math:: \\chi(\\eta) \\approx \\frac{1}{n}\\sum_{t} \\log\\lvert m_\\eta'(x_t)\\rvert, \\qquad
+.. math:: \\chi(\\eta) \\approx \\frac{1}{n}\\sum_{t} \\log\\lvert m_\\eta'(x^{(t)})\\rvert, \\qquad
    m_\\eta'(x) = 1 + \\eta\\,((\\pi + 1)\\sin(\\pi x) + \\pi x\\cos(\\pi x)),
 
 the average rate at which two nearby runs separate. Positive :math:`\\chi`
@@ -59,8 +59,8 @@ lyapunov = np.log(np.abs(map_slope(orbits[100:], rates))).mean(axis=0)
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.6), sharex=True, height_ratios=[3, 2])
 top.plot(np.broadcast_to(rates, tail.shape).ravel(), tail.ravel(), ",", color="0.1", alpha=0.35)
 top.set_ylim(-2.0, 3.5)
-top.set_ylabel("last 100 iterates $x_t$")
-top.set_title("Orbit diagram of the article's map, $x_0 = -1$")
+top.set_ylabel("last 100 iterates $x^{(t)}$")
+top.set_title("Orbit diagram of the article's map, $x^{(0)} = -1$")
 bottom.plot(rates, lyapunov, lw=1.2, color=COLORS[0])
 bottom.axhline(0, color="black", lw=1)
 bottom.fill_between(rates, 0, lyapunov, where=lyapunov > 0, color=COLORS[1], alpha=0.3,

@@ -4,10 +4,10 @@ Where the article's run ends, for thousands of learning rates
 
 Runs C and D differ only in the learning rate, by half a percent, yet one lands
 near the deep valley's bottom and the other does not. How much luck was that?
-Here the article's iteration :math:`x_t = x_{t-1} - \\eta\\,(\\cos(\\pi x_{t-1})
-- x_{t-1}\\sin(\\pi x_{t-1}))` is run from :math:`x_0 = -1` for 20 steps for
+Here the article's iteration :math:`x^{(t)} = x^{(t-1)} - \\eta\\,(\\cos(\\pi x^{(t-1)})
+- x^{(t-1)}\\sin(\\pi x^{(t-1)}))` is run from :math:`x^{(0)} = -1` for 20 steps for
 thousands of learning rates around :math:`\\eta = 1`, all at once, and the final
-iterate :math:`x_{20}` is plotted against :math:`\\eta`. The outcome looks like
+iterate :math:`x^{(20)}` is plotted against :math:`\\eta`. The outcome looks like
 noise; only a zoom a thousand times closer shows that it is a
 continuous, but wildly oscillating, function of :math:`\\eta`.
 """
@@ -52,12 +52,13 @@ x_c, x_d = final_points(np.array([lr_c, lr_d]))
 for ax, at_c in ((top, lr_c), (bottom, 0.0)):
     ax.axhline(xcos.minimizers[1], color="0.3", ls="--", lw=1, label="minimizer of $f$")
     ax.plot(at_c, x_c, "*", ms=15, color=COLORS[2], mec="black", label=f"run C, $\\eta = {lr_c}$")
-    ax.set_ylabel(f"$x_{{{steps}}}$")
+    ax.set_ylabel(f"$x^{{({steps})}}$")
 top.plot(lr_d, x_d, "D", ms=8, color=COLORS[3], mec="black", label=f"run D, $\\eta = {lr_d}$")
 top.set_ylim(-1.5, 3.5)
 top.set_xlabel("learning rate $\\eta$")
 fig.legend(*top.get_legend_handles_labels(), loc="outside upper center", ncols=3, fontsize=9)
-top.set_title(f"$x_{{{steps}}}$ from $x_0 = -1$ for {wide.size} rates (article's derivative)")
+top.set_title(f"$x^{{({steps})}}$ from $x^{{(0)}} = -1$ for {wide.size} rates "
+              "(article's derivative)")
 bottom.set_xlabel(f"$(\\eta - {lr_c}) \\times 10^6$")
 bottom.set_title("Zoom: within $4 \\times 10^{-5}$ of run C's rate")
 plt.show()

@@ -4,7 +4,7 @@ A learning-rate explorer
 
 Scrub the slider under the animation to change the learning rate :math:`\\eta`
 of gradient descent on :math:`f(x) = x\\cos(\\pi x)`, with the true derivative,
-from :math:`x_0 = 0.5` (run A's start) for 25 steps. Each frame is one rate, from
+from :math:`x^{(0)} = 0.5` (run A's start) for 25 steps. Each frame is one rate, from
 0.02 to 0.32. Watch the regimes go by: below :math:`1/f''(x^\\star)` the iterates
 creep monotonically towards the minimizer :math:`x^\\star`; between
 :math:`1/f''(x^\\star)` and :math:`2/f''(x^\\star)` they overshoot and zigzag in;
@@ -44,7 +44,7 @@ ax.plot(x0, xcos.value(x0), "o", ms=10, mfc="none", mec=COLORS[1], mew=2)
 (series,) = ax_t.plot([], [], "o-", color=COLORS[1], ms=3.5, lw=1.2)
 for m in xcos.minimizers:
     ax_t.axhline(m, color="0.4", ls="--", lw=1)
-ax_t.set(xlim=(0, steps), ylim=(-1.0, 2.0), xlabel="step $t$", ylabel="$x_t$")
+ax_t.set(xlim=(0, steps), ylim=(-1.0, 2.0), xlabel="step $t$", ylabel="$x^{(t)}$")
 title = ax.set_title("")
 
 

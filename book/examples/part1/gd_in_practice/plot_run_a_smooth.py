@@ -3,7 +3,7 @@ Run A: a small learning rate descends smoothly
 ==============================================
 
 The source article's first experiment: gradient descent on
-:math:`f(x) = x\\cos(\\pi x)` from :math:`x_0 = 0.5` with learning rate
+:math:`f(x) = x\\cos(\\pi x)` from :math:`x^{(0)} = 0.5` with learning rate
 :math:`\\eta = 0.1`, for 5 steps. We run it exactly as the article did, with
 the article's derivative :meth:`~gdlib.functions.XCosPiX.article_grad`,
 :math:`\\cos(\\pi x) - x\\sin(\\pi x)`. The iterates walk steadily downhill into
@@ -15,9 +15,9 @@ derivative misses a factor :math:`\\pi`; the chapter's section
 # %%
 # Run the article's experiment
 # ----------------------------
-# :func:`gdlib.run` records every iterate :math:`x_0, \dots, x_5` of the update
-# :math:`x_t = x_{t-1} - \eta\, g_t`, where :math:`g_t` is the article's
-# derivative evaluated at :math:`x_{t-1}`.
+# :func:`gdlib.run` records every iterate :math:`x^{(0)}, \dots, x^{(5)}` of the update
+# :math:`x^{(t)} = x^{(t-1)} - \eta\, g_t`, where :math:`g_t` is the article's
+# derivative evaluated at :math:`x^{(t-1)}`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -34,9 +34,9 @@ print("iterates:", np.round(traj.xs, 4))
 # Draw the run on the curve and against time
 # ------------------------------------------
 # Left: the iterates on the curve of :math:`f` (hollow circle: start; star: end).
-# Right: :math:`x_t` against the step :math:`t`, with the minimizer of
+# Right: :math:`x^{(t)}` against the step :math:`t`, with the minimizer of
 # :math:`f` in the right-hand valley as a dashed line.
-label = f"$x_0 = {x0}$, $\\eta = {lr}$"
+label = f"$x^{{(0)}} = {x0}$, $\\eta = {lr}$"
 fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(8.0, 3.6), width_ratios=[3, 2])
 plot_curve(ax, xcos, box=(-1.0, 2.0))
 plot_iterates(ax, xcos.value, traj.xs, color=COLORS[1], label=label)
@@ -45,7 +45,7 @@ ax.set_title("On the curve")
 ax_t.plot(traj.xs, "o-", color=COLORS[1], ms=4.5, lw=1.2)
 ax_t.axhline(xcos.minimizers[1], color="0.4", ls="--", lw=1.2, label="minimizer of $f$")
 ax_t.set_xlabel("step $t$")
-ax_t.set_ylabel("$x_t$")
+ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="lower right")
 ax_t.set_title("Against time")
 fig.suptitle(f"Run A: {steps} steps with the article's derivative, $\\eta = {lr}$")

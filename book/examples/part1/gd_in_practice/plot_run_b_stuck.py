@@ -3,7 +3,7 @@ Run B: a small learning rate gets trapped
 =========================================
 
 The article's second experiment starts on the other side, at
-:math:`x_0 = -1`, with the same small rate :math:`\\eta = 0.1`, for 20 steps,
+:math:`x^{(0)} = -1`, with the same small rate :math:`\\eta = 0.1`, for 20 steps,
 again with the article's derivative :math:`\\cos(\\pi x) - x\\sin(\\pi x)`. The
 iterates slide into the left-hand valley and stop there: near the bottom of a
 valley the slope is nearly zero, so the steps shrink to nothing, and the deeper
@@ -15,8 +15,8 @@ settles a little to the left of the valley's true bottom; the chapter's section
 # %%
 # Run the article's experiment
 # ----------------------------
-# Twenty steps of :math:`x_t = x_{t-1} - \eta\, g_t`, with :math:`g_t` the
-# article's derivative at :math:`x_{t-1}`.
+# Twenty steps of :math:`x^{(t)} = x^{(t-1)} - \eta\, g_t`, with :math:`g_t` the
+# article's derivative at :math:`x^{(t-1)}`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -34,7 +34,7 @@ print("last iterates:", np.round(traj.xs[-3:], 4))
 # ------------------------------------------
 # The steps shrink as the slope flattens. The dashed line on the right marks
 # the bottom of the left valley, the local minimizer of :math:`f`.
-label = f"$x_0 = {x0:g}$, $\\eta = {lr}$"
+label = f"$x^{{(0)}} = {x0:g}$, $\\eta = {lr}$"
 fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(8.0, 3.6), width_ratios=[3, 2])
 plot_curve(ax, xcos, box=(-1.0, 2.0))
 plot_iterates(ax, xcos.value, traj.xs, color=COLORS[0], label=label)
@@ -43,7 +43,7 @@ ax.set_title("On the curve")
 ax_t.plot(traj.xs, "o-", color=COLORS[0], ms=4.5, lw=1.2)
 ax_t.axhline(xcos.minimizers[0], color="0.4", ls="--", lw=1.2, label="local minimizer of $f$")
 ax_t.set_xlabel("step $t$")
-ax_t.set_ylabel("$x_t$")
+ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="lower right")
 ax_t.set_title("Against time")
 fig.suptitle(f"Run B: {steps} steps with the article's derivative, $\\eta = {lr}$")

@@ -2,7 +2,7 @@
 Run C: a large learning rate, and a lucky landing
 =================================================
 
-The article's third experiment starts at :math:`x_0 = -1` again, but with a
+The article's third experiment starts at :math:`x^{(0)} = -1` again, but with a
 learning rate ten times larger, :math:`\\eta = 1.000542`, for 20 steps (with
 the article's derivative :math:`\\cos(\\pi x) - x\\sin(\\pi x)`). The iterates
 jump back and forth between the two ends of the left valley, the swings slowly
@@ -33,7 +33,7 @@ print("iterates:", np.round(traj.xs, 3))
 # ------------------------------------------
 # On the curve the path is a tangle of long jumps; against time (right) it
 # reads as a growing oscillation that breaks loose in the last few steps.
-label = f"$x_0 = {x0:g}$, $\\eta = {lr}$"
+label = f"$x^{{(0)}} = {x0:g}$, $\\eta = {lr}$"
 fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(8.0, 3.6), width_ratios=[3, 2])
 plot_curve(ax, xcos, box=(-1.0, 2.0))
 plot_iterates(ax, xcos.value, traj.xs, color=COLORS[2], label=label)
@@ -42,7 +42,7 @@ ax.set_title("On the curve")
 ax_t.plot(traj.xs, "o-", color=COLORS[2], ms=4.5, lw=1.2)
 ax_t.axhline(xcos.minimizers[1], color="0.4", ls="--", lw=1.2, label="minimizer of $f$")
 ax_t.set_xlabel("step $t$")
-ax_t.set_ylabel("$x_t$")
+ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="upper left")
 ax_t.set_title("Against time")
 fig.suptitle(f"Run C: {steps} steps with the article's derivative, $\\eta = {lr}$")

@@ -3,7 +3,7 @@ Run D: a slightly larger rate, and no landing
 =============================================
 
 The article's last experiment changes run C's learning rate by half a percent,
-to :math:`\\eta = 1.0055`, and keeps everything else: :math:`x_0 = -1`, 20
+to :math:`\\eta = 1.0055`, and keeps everything else: :math:`x^{(0)} = -1`, 20
 steps, the article's derivative :math:`\\cos(\\pi x) - x\\sin(\\pi x)`. The
 oscillation grows faster, the iterates are thrown around both valleys, and the
 20th lands far from the bottom of either. A large learning rate moves fast, but
@@ -32,7 +32,7 @@ print("iterates:", np.round(traj.xs, 3))
 # ------------------------------------------
 # The oscillation breaks loose about six steps earlier than in run C; after
 # that the iterates wander over the whole interval.
-label = f"$x_0 = {x0:g}$, $\\eta = {lr}$"
+label = f"$x^{{(0)}} = {x0:g}$, $\\eta = {lr}$"
 fig, (ax, ax_t) = plt.subplots(1, 2, figsize=(8.0, 3.6), width_ratios=[3, 2])
 plot_curve(ax, xcos, box=(-1.0, 2.1))
 plot_iterates(ax, xcos.value, traj.xs, color=COLORS[3], label=label)
@@ -41,7 +41,7 @@ ax.set_title("On the curve")
 ax_t.plot(traj.xs, "o-", color=COLORS[3], ms=4.5, lw=1.2)
 ax_t.axhline(xcos.minimizers[1], color="0.4", ls="--", lw=1.2, label="minimizer of $f$")
 ax_t.set_xlabel("step $t$")
-ax_t.set_ylabel("$x_t$")
+ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="upper left")
 ax_t.set_title("Against time")
 fig.suptitle(f"Run D: {steps} steps with the article's derivative, $\\eta = {lr}$")

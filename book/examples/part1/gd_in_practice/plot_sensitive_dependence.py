@@ -3,14 +3,14 @@ Sensitive dependence: two learning rates a millionth apart
 ==========================================================
 
 Chaos has a practical meaning: a tiny change now becomes a large change a few
-steps later. Here the article's run C (:math:`x_0 = -1`,
+steps later. Here the article's run C (:math:`x^{(0)} = -1`,
 :math:`\\eta = 1.000542`, its derivative :math:`a(x) = \\cos(\\pi x) - x\\sin(\\pi x)`)
 is repeated with :math:`\\eta' = 1.000543`. After the first step the two runs are
 one millionth apart; after 20 steps the gap is as wide as a valley. The growth
 is predicted by linearizing the map :math:`m_\\eta(x) = x - \\eta\\, a(x)`: the
-gap :math:`\\delta_t = x'_t - x_t` obeys
-:math:`\\delta_t \\approx m_\\eta'(x_{t-1})\\,\\delta_{t-1} - (\\eta' - \\eta)\\, a(x_{t-1})`,
-so it is multiplied by :math:`|m_\\eta'(x_t)|` at every step, by :math:`e^{\\chi}`
+gap :math:`h_t = x'^{(t)} - x^{(t)}` obeys
+:math:`h_t \\approx m_\\eta'(x^{(t-1)})\\,h_{t-1} - (\\eta' - \\eta)\\, a(x^{(t-1)})`,
+so it is multiplied by :math:`|m_\\eta'(x^{(t)})|` at every step, by :math:`e^{\\chi}`
 on average, where :math:`\\chi` is the Lyapunov exponent. This is why the
 author's "lucky" rate had to be tuned to six digits.
 """
@@ -48,13 +48,13 @@ print(f"x_20 = {runs.final[0]:.4f} and {runs.final[1]:.4f}")
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.0, 6.0), sharex=True)
 for i, (color, style) in enumerate(zip(COLORS[2::2], ["o-", "s--"])):
     top.plot(runs[i].xs, style, color=color, ms=4.5, lw=1.2, label=f"$\\eta = {rates[i]}$")
-top.set_ylabel("$x_t$")
+top.set_ylabel("$x^{(t)}$")
 top.legend(loc="upper left")
 top.set_title("Run C and a run with $\\eta$ larger by $10^{-6}$ (article's derivative)")
 t = np.arange(1, steps + 1)
-bottom.semilogy(t, gap[1:], "o-", color=COLORS[0], ms=5, lw=1.2, label="gap $|x'_t - x_t|$")
+bottom.semilogy(t, gap[1:], "o-", color=COLORS[0], ms=5, lw=1.2, label="gap $|x'^{(t)} - x^{(t)}|$")
 bottom.semilogy(t, np.abs(linear[1:]), "x--", color="0.3", ms=6, lw=1.2,
-                label="linearized prediction $|\\delta_t|$")
+                label="linearized prediction $|h_t|$")
 bottom.set_xlabel("step $t$")
 bottom.set_ylabel("gap")
 bottom.legend(loc="upper left")

@@ -13,8 +13,8 @@ takes many steps to get going before it runs away downhill.
 # %%
 # Two runs of gradient descent
 # ----------------------------
-# Both use :math:`\eta = 0.1`, one from :math:`x_0 = 1` and one from
-# :math:`x_0 = -0.1`, run together with :func:`gdlib.run_many`.
+# Both use :math:`\eta = 0.1`, one from :math:`x^{(0)} = 1` and one from
+# :math:`x^{(0)} = -0.1`, run together with :func:`gdlib.run_many`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -32,13 +32,13 @@ print("after", steps, "steps:", runs.final)
 # The curve with its flat point, and the iterates over time
 # ---------------------------------------------------------
 # Left: the iterates on the curve; the dotted line is the horizontal tangent
-# at 0. Right: :math:`x_t` against the step :math:`t`. Both runs spend most of
+# at 0. Right: :math:`x^{(t)}` against the step :math:`t`. Both runs spend most of
 # their steps near the flat point.
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.0))
 plot_curve(left, cubic, box=(-1.0, 1.1), label="$f(x) = x^3$")
 left.axhline(0.0, color="0.4", lw=1, ls=":", label="tangent at $x = 0$: $f'(0) = 0$")
 for i, color in zip(range(len(x0)), COLORS[1:]):
-    label = f"$x_0 = {x0[i]:g}$, $\\eta = {lr:g}$"
+    label = f"$x^{{(0)}} = {x0[i]:g}$, $\\eta = {lr:g}$"
     plot_iterates(left, cubic, runs.xs[:, i], color=color, label=label)
     right.plot(np.arange(steps + 1), runs.xs[:, i], "-o", ms=3.5, color=color, label=label)
 left.plot(0.0, 0.0, "o", ms=10, mfc="white", mec="black", mew=2, label="flat point $x = 0$")
@@ -46,7 +46,7 @@ left.set_title("$x^3$: zero slope at $x = 0$, yet no minimum")
 left.legend(loc="upper left", fontsize=9)
 right.axhline(0.0, color="0.4", lw=1, ls=":")
 right.set_xlabel("step $t$")
-right.set_ylabel("$x_t$")
+right.set_ylabel("$x^{(t)}$")
 right.set_title("Gradient descent crawls near the flat point")
 right.legend(loc="lower left", fontsize=9)
 plt.show()

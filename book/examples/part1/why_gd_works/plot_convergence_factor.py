@@ -14,7 +14,7 @@ plots the factor against :math:`\\eta\\lambda` and names the four regimes.
 # The factor, measured from one step of gdlib
 # -------------------------------------------
 # We do not just draw the formula: one gradient-descent step from
-# :math:`x_0 = 1` with each rate gives :math:`x_1 = 1 - \eta\lambda` directly.
+# :math:`x^{(0)} = 1` with each rate gives :math:`x^{(1)} = 1 - \eta\lambda` directly.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -50,7 +50,7 @@ ax.plot(marks, np.abs(1 - marks), "o", ms=8, color=COLORS[3], mec="black", mew=0
 ax.set_xlim(0, 2.5)
 ax.set_ylim(0, 1.5)
 ax.set_xlabel(r"$\eta\lambda$ (learning rate times curvature)")
-ax.set_ylabel(r"factor per step $|x_t / x_{t-1}|$")
+ax.set_ylabel(r"factor per step $|x^{(t)} / x^{(t-1)}|$")
 ax.set_title(r"Gradient descent on $\frac{\lambda}{2}x^2$: error factor per step")
 ax.legend(loc="lower right")
 plt.show()

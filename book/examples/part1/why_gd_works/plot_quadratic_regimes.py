@@ -2,7 +2,7 @@
 Four learning rates on a parabola: slow, fast, oscillating, divergent
 =====================================================================
 
-Gradient descent on :math:`f(x) = \\tfrac{\\lambda}{2}x^2` from :math:`x_0 = 1`,
+Gradient descent on :math:`f(x) = \\tfrac{\\lambda}{2}x^2` from :math:`x^{(0)} = 1`,
 with four learning rates chosen by the product :math:`\\eta\\lambda`: 0.3
 (small steps, slow), 1.0 (straight to the minimum), 1.7 (overshoots and
 bounces, but settles) and 2.1 (overshoots more each time, and escapes). Each
@@ -42,10 +42,10 @@ for ax, c, name, color, i in zip(axes.flat, eta_lam, names, COLORS[:4], range(4)
     reach = max(1.25, 1.08 * np.abs(runs.xs[:, i]).max())
     plot_curve(ax, parabola, box=(-reach, reach), label=r"$f(x) = \frac{\lambda}{2}x^2$")
     plot_iterates(ax, parabola, runs.xs[:, i], color=color,
-                  label=f"$\\eta = {c / lam:g}$, $x_{{10}} = {runs.final[i]:.3g}$")
+                  label=f"$\\eta = {c / lam:g}$, $x^{{(10)}} = {runs.final[i]:.3g}$")
     ax.set_ylim(-0.05 * parabola(reach), 1.35 * parabola(reach))
     ax.set_title(f"$\\eta\\lambda = {c:g}$: {name}, factor $1 - \\eta\\lambda = {1 - c:.1f}$")
     ax.legend(loc="upper center", fontsize=9)
 fig.suptitle(rf"Gradient descent on $\frac{{\lambda}}{{2}}x^2$, $\lambda = {lam:g}$, "
-             rf"$x_0 = 1$, {steps} steps")
+             rf"$x^{{(0)}} = 1$, {steps} steps")
 plt.show()

@@ -30,7 +30,7 @@ runs = {(name, start): gdlib.run(opt, quadratic.grad, x0, steps, loss=quadratic.
         for name, opt in optimizers.items() for start, x0 in starts.items()}
 
 # %%
-# The relative loss :math:`f(x_t)/f(x_0)` on a logarithmic axis. Colour is the
+# The relative loss :math:`f(x^{(t)})/f(x^{(0)})` on a logarithmic axis. Colour is the
 # optimizer, line style the start. The two gradient-descent curves coincide
 # (the far start's circles sit on the near start's line).
 fig, ax = plt.subplots(figsize=(7.0, 4.2))
@@ -38,9 +38,9 @@ for (name, start), traj in runs.items():
     color = COLORS[list(optimizers).index(name)]
     style = "-" if start == "(−5, −2)" else "--o"
     ax.semilogy(traj.losses / traj.losses[0], style, color=color, markevery=20, mfc="white",
-                label=f"{name}, η = 0.4, $x_0$ = {start}")
+                label=f"{name}, η = 0.4, $x^{{(0)}}$ = {start}")
 ax.set_xlabel("step $t$")
-ax.set_ylabel("$f(x_t) / f(x_0)$")
+ax.set_ylabel("$f(x^{(t)}) / f(x^{(0)})$")
 ax.set_title("From a far start, AdaGrad's shrinking rates stall it")
 ax.legend(loc="lower left")
 plt.show()

@@ -34,7 +34,7 @@ for ax, color, (lr, traj) in zip(axes, COLORS, runs.items()):
     plot_contour(ax, quadratic)
     plot_path(ax, traj.xs, color=color, label=f"AdaGrad, η = {lr:g}")
     x1, x2 = traj.final
-    ax.set_title(f"η = {lr:g}: $x_{{20}}$ = ({x1:.3f}, {x2:.3f})")
+    ax.set_title(f"η = {lr:g}: $x^{{(20)}}$ = ({x1:.3f}, {x2:.3f})")
     ax.legend(loc="upper right")
 axes[1].set_ylabel("")
 fig.suptitle(f"AdaGrad on $f(x) = {quadratic.latex}$, 20 steps from (−5, −2)")

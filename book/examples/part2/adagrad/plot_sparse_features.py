@@ -24,7 +24,7 @@ use_book_style()
 
 # %%
 # The data, with a fixed seed. ``LeastSquares`` is
-# :math:`f(w) = \frac{1}{2n}\lVert Xw - y\rVert^2`; its minimizer :math:`w^\star`
+# :math:`f(x) = \frac{1}{2n}\lVert Ax - y\rVert^2`; its minimizer :math:`x^\star`
 # is computed exactly.
 rng = np.random.default_rng(0)
 n = 1000
@@ -36,13 +36,13 @@ w_star = problem.minimizers[0]
 # %%
 # Gradient descent at :math:`\eta = 1` (about :math:`1/\lambda` for the dense
 # weights, whose curvature is close to 1) and AdaGrad at :math:`\eta = 0.5`,
-# both from :math:`w_0 = 0`, for 100 full-batch steps.
+# both from :math:`x^{(0)} = 0`, for 100 full-batch steps.
 steps = 100
 runs = {"GD, η = 1": gdlib.run(gdlib.GD(lr=1.0), problem.grad, np.zeros(3), steps),
         "AdaGrad, η = 0.5": gdlib.run(gdlib.AdaGrad(lr=0.5), problem.grad, np.zeros(3), steps)}
 
 # %%
-# Left: the error of each weight, :math:`|w_{t,i} - w^\star_i|`, solid for the
+# Left: the error of each weight, :math:`|x^{(t)}_i - x^\star_i|`, solid for the
 # dense weights and dashed for the rare one. Right: AdaGrad's effective rate
 # :math:`\eta/\sqrt{s_{t,i} + \epsilon}` for each weight, recomputed from its iterates.
 fig, (ax, ax_rate) = plt.subplots(1, 2, figsize=(10.0, 4.2))
@@ -51,14 +51,14 @@ for color, (label, traj) in zip(COLORS, runs.items()):
     ax.semilogy(error[:, :2], "-", color=color, lw=1.4)
     ax.semilogy(error[:, 2], "--", color=color, label=f"{label}: rare weight")
     ax.plot([], [], "-", color=color, lw=1.4, label=f"{label}: dense weights")
-ax.set(xlabel="step $t$", ylabel=r"$|w_{t,i} - w^\star_i|$", ylim=(1e-6, 5))
+ax.set(xlabel="step $t$", ylabel=r"$|x^{(t)}_i - x^\star_i|$", ylim=(1e-6, 5))
 ax.set_title("Error of each weight")
 ax.legend(fontsize=9, loc="lower left")
 
 s = np.cumsum(problem.grad(runs["AdaGrad, η = 0.5"].xs[:-1]) ** 2, axis=0)
 rate = 0.5 / np.sqrt(s + 1e-6)
 t = np.arange(1, steps + 1)
-weights = [("-", "dense $w_1$"), ("-.", "dense $w_2$"), ("--", "rare $w_3$")]
+weights = [("-", "dense $x_1$"), ("-.", "dense $x_2$"), ("--", "rare $x_3$")]
 for i, (style, name) in enumerate(weights):
     ax_rate.loglog(t, rate[:, i], style, color=COLORS[1], label=f"AdaGrad, {name}")
 ax_rate.axhline(1.0, color=COLORS[0], label="GD, η = 1 (every weight)")

@@ -5,12 +5,12 @@ Weight decay in Adam: L2 penalty versus AdamW
 Two weights that the loss leaves free: their true gradient is zero, but each
 minibatch gives a noisy estimate, with standard deviation :math:`\\sigma_1 = 0.01`
 for :math:`x_1` and :math:`\\sigma_2 = 10` for :math:`x_2`. Weight decay should
-pull both towards zero at the same pace. Adding the L2 term :math:`\\lambda x`
+pull both towards zero at the same pace. Adding the L2 term :math:`\\mu x`
 to the gradient does not do that under Adam: the term is divided by
 :math:`\\sqrt{\\hat s_t}`, which the noise makes a thousand times larger for
 :math:`x_2`. So :math:`x_1` collapses and :math:`x_2` barely moves. AdamW
-shrinks the weights directly, by the factor :math:`1 - \\eta\\lambda` per step,
-and both follow :math:`(1-\\eta\\lambda)^t`.
+shrinks the weights directly, by the factor :math:`1 - \\eta\\mu` per step,
+and both follow :math:`(1-\\eta\\mu)^t`.
 """
 
 import matplotlib.pyplot as plt
@@ -22,8 +22,8 @@ from gdlib.plotting import COLORS, use_book_style
 use_book_style()
 
 # %%
-# Twenty runs at once (:func:`gdlib.run_many`), all from :math:`x_0 = (1, 1)`,
-# :math:`\eta = 10^{-3}`, :math:`\lambda = 1`. Both optimizers see the same
+# Twenty runs at once (:func:`gdlib.run_many`), all from :math:`x^{(0)} = (1, 1)`,
+# :math:`\eta = 10^{-3}`, :math:`\mu = 1`. Both optimizers see the same
 # seeded noise.
 sigma, lr, lam, steps, runs = np.array([0.01, 10.0]), 1e-3, 1.0, 2000, 20
 x0 = np.ones((runs, 2))
@@ -40,18 +40,18 @@ adamw = gdlib.run_many(gdlib.AdamW(lr=lr, weight_decay=lam), noisy_gradient(), x
 
 # %%
 # The mean over the runs (line) and its spread of one standard deviation
-# (band), for each weight; the dotted line is :math:`(1-\eta\lambda)^t`.
+# (band), for each weight; the dotted line is :math:`(1-\eta\mu)^t`.
 t = np.arange(steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
-for ax, (title, result) in zip(axes, {f"Adam + L2 penalty λ = {lam:g}": adam_l2,
-                                      f"AdamW, weight decay λ = {lam:g}": adamw}.items()):
+for ax, (title, result) in zip(axes, {f"Adam + L2 penalty μ = {lam:g}": adam_l2,
+                                      f"AdamW, weight decay μ = {lam:g}": adamw}.items()):
     for i, color in enumerate(COLORS[:2]):
         mean, std = result.xs[:, :, i].mean(axis=1), result.xs[:, :, i].std(axis=1)
         ax.plot(t, mean, color=color, label=f"$x_{i + 1}$ (σ = {sigma[i]:g})")
         ax.fill_between(t, mean - std, mean + std, color=color, alpha=0.25, lw=0)
-    ax.plot(t, (1 - lr * lam) ** t, ":", color="0.3", label=r"$(1-\eta\lambda)^t$")
+    ax.plot(t, (1 - lr * lam) ** t, ":", color="0.3", label=r"$(1-\eta\mu)^t$")
     ax.set(xlabel="step $t$", title=title)
     ax.legend(loc="lower left")
-axes[0].set_ylabel("weight $x_{t,i}$ (mean of 20 runs)")
+axes[0].set_ylabel("weight $x^{(t)}_i$ (mean of 20 runs)")
 fig.suptitle(f"Weight decay under Adam (η = {lr:g}), noisy gradients of very different scales")
 plt.show()

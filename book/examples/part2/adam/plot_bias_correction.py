@@ -3,9 +3,9 @@ Bias correction of a moving average
 ===================================
 
 An exponential moving average started at zero,
-:math:`y_t = \\beta y_{t-1} + (1-\\beta) x_t` with :math:`y_0 = 0`, gives its
+:math:`\\bar u_t = \\beta \\bar u_{t-1} + (1-\\beta) u_t` with :math:`\\bar u_0 = 0`, gives its
 inputs weights that sum to :math:`1-\\beta^t`, not 1. Early on it is therefore
-biased towards zero: for a constant signal :math:`x_t = 1` it equals
+biased towards zero: for a constant signal :math:`u_t = 1` it equals
 :math:`1-\\beta^t` exactly. Dividing by :math:`1-\\beta^t` (Adam's bias
 correction) removes the bias. The example averages a constant signal and a
 noisy one around the same value, for :math:`\\beta = 0.9` (Adam's
@@ -35,9 +35,9 @@ noisy = 1.0 + 0.5 * np.random.default_rng(0).normal(size=T)
 # uncorrected average needs thousands of steps to approach 1.
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.8), sharey=True)
 for ax, beta in zip(axes, (0.9, 0.999)):
-    ax.semilogx(t, noisy, color="0.8", lw=0.5, label="noisy signal $x_t$")
+    ax.semilogx(t, noisy, color="0.8", lw=0.5, label="noisy signal $u_t$")
     for color, corrected in zip(COLORS, (False, True)):
-        name = r"corrected $y_t / (1-\beta^t)$" if corrected else "uncorrected $y_t$"
+        name = r"corrected $\bar u_t / (1-\beta^t)$" if corrected else r"uncorrected $\bar u_t$"
         ax.semilogx(t, gdlib.ema(noisy, beta, bias_correction=corrected), color=color, lw=1.2,
                     label=f"{name}, noisy signal")
         ax.semilogx(t, gdlib.ema(constant, beta, bias_correction=corrected), "--", color=color,

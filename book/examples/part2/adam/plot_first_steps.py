@@ -34,7 +34,7 @@ class UncorrectedAdam(gdlib.Adam):
 
 # %%
 # Runs of 5000 steps at :math:`\eta = 0.01` with :math:`\beta_1 = 0.9` and three
-# values of :math:`\beta_2`; the effective step is :math:`|x_t - x_{t-1}|/\eta`.
+# values of :math:`\beta_2`; the effective step is :math:`|x^{(t)} - x^{(t-1)}|/\eta`.
 lr, steps = 0.01, 5000
 t = np.arange(1, steps + 1)
 ones = np.ones_like  # the gradient of f(x) = x
@@ -57,7 +57,7 @@ ax.semilogx(t, effective_step(gdlib.Adam(lr)), color="0.2", ls="--",
 marks = np.unique(np.geomspace(1, steps, 25).astype(int))
 ax.semilogx(marks, (1 - 0.9**marks) / np.sqrt(1 - 0.999**marks), "o", color=COLORS[1],
             mfc="white", ms=5, label=r"$(1-\beta_1^t)/\sqrt{1-\beta_2^t}$, β₂ = 0.999")
-ax.set(xlabel="step $t$", ylabel=r"$|\Delta x_t| / \eta$")
+ax.set(xlabel="step $t$", ylabel=r"$|\Delta x^{(t)}| / \eta$")
 ax.set_title("Adam's step for a constant gradient (β₁ = 0.9)")
 ax.legend(fontsize=9)
 plt.show()

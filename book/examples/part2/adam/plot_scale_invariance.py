@@ -43,7 +43,7 @@ for color, ms, (name, traj) in zip(COLORS, (9, 5, 2), runs.items()):
     ax_step.plot(t, step[:, 1], "--", color=color, lw=ms / 2.2, label=f"{name}, $x_2$")
 ax.set_title(f"Paths (largest gap {gap:.0e})")
 ax.legend(loc="upper right", fontsize=9)
-ax_step.set(xlabel="step $t$", ylabel=r"$|\Delta x_{t,i}| / \eta$",
+ax_step.set(xlabel="step $t$", ylabel=r"$|\Delta x^{(t)}_i| / \eta$",
             ylim=(-0.03, 1.25))  # headroom for the legend
 ax_step.set_title("Step per coordinate, in units of η")
 ax_step.legend(fontsize=8.5, ncols=3, loc="upper right")

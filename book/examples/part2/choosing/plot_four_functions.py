@@ -91,7 +91,7 @@ for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items()):
     else:
         ax.set_ylim(1e-16, 1e4)  # below 1e-16: float64 rounding noise
     ax.set_xlabel("step $t$")
-    ax.set_ylabel(r"$|x_{2,t}|$" if p == "saddle" else r"$f(x_t) - f^\star$")
+    ax.set_ylabel(r"$|x^{(t)}_2|$" if p == "saddle" else r"$f(x^{(t)}) - f^\star$")
     ax.set_title(p)
     ax.legend(fontsize=8, ncol=2)
 fig.suptitle("Convergence at the tuned rates (saddle: escape)")

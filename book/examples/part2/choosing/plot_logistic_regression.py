@@ -15,7 +15,7 @@ and, shaded, the band between the best and the worst seed.
 # A fixed random fifth of the examples is held out for testing. Features are
 # standardized with the training statistics and a column of ones gives an
 # intercept. The loss has an L2 penalty :math:`\lambda = 10^{-3}`, so it has a
-# unique minimizer :math:`w^\star`, found by Newton's method.
+# unique minimizer :math:`x^\star`, found by Newton's method.
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer
@@ -74,6 +74,6 @@ for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"]):
     ax.set_xlabel("epoch")
     ax.set_title(title)
     ax.legend(fontsize=9)
-axes[0].set_ylabel(r"$f(w_t) - f^\star$ (training)")
+axes[0].set_ylabel(r"$f(x^{(t)}) - f^\star$ (training)")
 fig.suptitle("Logistic regression on breast cancer data: mean and range over 5 seeds")
 plt.show()

@@ -75,7 +75,7 @@ for k, (name, make) in enumerate({"SGD": gdlib.GD, "Adam": gdlib.Adam}.items()):
                     ha="center", fontsize=8, color=COLORS[k])
 ax.set_xticks(range(6), list(plan(1.0)))
 ax.set_yscale("log")
-ax.set_ylabel(r"final $f(w_T) - f^\star$")
+ax.set_ylabel(r"final $f(x^{(T)}) - f^\star$")
 ax.legend(fontsize=9)
 ax.set_title("Final training loss after 20 epochs (numbers: the tuned peak η)")
 plt.show()

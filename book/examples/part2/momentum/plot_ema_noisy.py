@@ -31,7 +31,7 @@ signal = clean + rng.normal(scale=0.8, size=t.size)
 # :func:`gdlib.ema` with ``bias_correction=True`` divides by :math:`1-\gamma^t`,
 # so no curve starts near zero (the Adam chapter explains why).
 fig, ax = plt.subplots()
-ax.plot(t, signal, ".", color="0.6", ms=4, label="noisy values $x_t$")
+ax.plot(t, signal, ".", color="0.6", ms=4, label="noisy values $u_t$")
 ax.plot(t, clean, color="black", lw=1, ls="--", label="underlying value")
 for color, gamma in zip(COLORS, (0.5, 0.9, 0.98)):
     ax.plot(t, ema(signal, gamma, bias_correction=True), color=color,

@@ -2,7 +2,7 @@
 The weights of an exponential moving average
 ============================================
 
-An exponential moving average :math:`y_t = \\gamma y_{t-1} + (1-\\gamma)x_t`
+An exponential moving average :math:`\\bar u_t = \\gamma \\bar u_{t-1} + (1-\\gamma)u_t`
 gives the value seen :math:`k` steps ago the weight :math:`(1-\\gamma)\\gamma^k`.
 The weights decay geometrically; by :math:`k = 1/(1-\\gamma)` they have fallen
 to about :math:`1/e \\approx 0.37` of the newest weight. That cut-off is why an

@@ -12,7 +12,7 @@ large enough to make progress along :math:`x_1` overshoots more and more along
 # %%
 # Twenty steps at each rate
 # -------------------------
-# From :math:`x_0 = (-5, -2)`, with :data:`gdlib.functions.quadratic`.
+# From :math:`x^{(0)} = (-5, -2)`, with :data:`gdlib.functions.quadratic`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -39,7 +39,7 @@ for ax, color, (eta, traj) in zip(axes, COLORS, runs.items()):
     inside = np.all(np.abs(traj.xs) < 6, axis=1)
     plot_path(ax, traj.xs[inside], color=color, label=rf"GD, $\eta = {eta}$")
     x1, x2 = traj.final
-    ax.set_title(rf"$\eta = {eta}$: $x_{{20}} = ({x1:.6f},\ {x2:.6f})$")
+    ax.set_title(rf"$\eta = {eta}$: $x^{{(20)}} = ({x1:.6f},\ {x2:.6f})$")
     ax.legend(loc="upper right")
-fig.suptitle(r"Gradient descent on $f(x) = 0.1x_1^2 + 2x_2^2$ from $x_0 = (-5, -2)$")
+fig.suptitle(r"Gradient descent on $f(x) = 0.1x_1^2 + 2x_2^2$ from $x^{(0)} = (-5, -2)$")
 plt.show()

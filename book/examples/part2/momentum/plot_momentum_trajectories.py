@@ -2,7 +2,7 @@
 Momentum on the ill-conditioned quadratic
 =========================================
 
-The same problem, :math:`f(x) = 0.1x_1^2 + 2x_2^2` from :math:`x_0 = (-5, -2)`,
+The same problem, :math:`f(x) = 0.1x_1^2 + 2x_2^2` from :math:`x^{(0)} = (-5, -2)`,
 now with momentum. At :math:`\\eta = 0.4`, :math:`\\gamma = 0.5` the run moves
 much faster along the gentle direction :math:`x_1`. At :math:`\\eta = 0.6`,
 where plain gradient descent diverged, momentum :math:`\\gamma = 0.5` converges:
@@ -14,7 +14,7 @@ momentum, :math:`\\gamma = 0.25`, leaves the run slower.
 # Three runs of 20 steps
 # ----------------------
 # :class:`gdlib.Momentum` keeps the velocity :math:`v_t = \gamma v_{t-1} + \eta g_t`
-# and steps :math:`x_t = x_{t-1} - v_t`.
+# and steps :math:`x^{(t)} = x^{(t-1)} - v_t`.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -39,9 +39,9 @@ for ax, color, ((eta, gamma), traj) in zip(axes, COLORS[1:], runs.items()):
     plot_path(ax, gd.xs, color=COLORS[0], label=r"GD, $\eta = 0.4$", ms=2.5)
     plot_path(ax, traj.xs, color=color, label=rf"momentum, $\eta = {eta}$, $\gamma = {gamma}$")
     x1, x2 = traj.final
-    ax.set_title(rf"$x_{{20}} = ({x1:.6f},\ {x2:.6f})$")
+    ax.set_title(rf"$x^{{(20)}} = ({x1:.6f},\ {x2:.6f})$")
     ax.legend(loc="lower right", fontsize=9)
 for ax in axes[1:]:
     ax.set_ylabel("")
-fig.suptitle(r"Momentum on $f(x) = 0.1x_1^2 + 2x_2^2$, 20 steps from $x_0 = (-5, -2)$")
+fig.suptitle(r"Momentum on $f(x) = 0.1x_1^2 + 2x_2^2$, 20 steps from $x^{(0)} = (-5, -2)$")
 plt.show()

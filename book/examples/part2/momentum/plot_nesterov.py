@@ -30,7 +30,7 @@ runs = {"heavy ball (gdlib.Momentum)":
 # %%
 # Paths, and the distance to the minimizer
 # ----------------------------------------
-# Left: the paths on the contours. Right: :math:`\Vert x_t - x^\star\Vert` on a
+# Left: the paths on the contours. Right: :math:`\Vert x^{(t)} - x^\star\Vert` on a
 # log scale; both runs still oscillate along the gentle direction, where the
 # two methods behave alike.
 fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2))
@@ -41,7 +41,7 @@ for color, (label, traj) in zip(COLORS, runs.items()):
 left.legend(loc="lower right", fontsize=9)
 left.set_title(rf"{steps} steps, $\eta = {eta}$, $\gamma = {gamma}$")
 right.set_xlabel("step $t$")
-right.set_ylabel(r"$\Vert x_t - x^\star\Vert$")
+right.set_ylabel(r"$\Vert x^{(t)} - x^\star\Vert$")
 right.set_title("Distance to the minimizer $x^\\star = 0$")
 right.legend(loc="upper right", fontsize=9)
 fig.suptitle(r"Momentum and Nesterov on $f(x) = 0.1x_1^2 + 2x_2^2$")

@@ -35,8 +35,8 @@ def best_settings(lam_min, lam_max):
 # %%
 # Runs and theory on two quadratics
 # ---------------------------------
-# Solid: :math:`\Vert x_t - x^\star\Vert / \Vert x_0 - x^\star\Vert` of a gdlib run
-# from :math:`x_0 = (-5, -2)`. Dotted: :math:`\rho^t`. Momentum's error carries an
+# Solid: :math:`\Vert x^{(t)} - x^\star\Vert / \Vert x^{(0)} - x^\star\Vert` of a gdlib run
+# from :math:`x^{(0)} = (-5, -2)`. Dotted: :math:`\rho^t`. Momentum's error carries an
 # extra factor that grows like :math:`t` (its two eigenvalues coincide at the
 # optimum), so it runs parallel to its line, slightly above it.
 x0 = np.array([-5.0, -2.0])
@@ -54,7 +54,7 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150)):
         ax.semilogy(t, r**t, ":", color=color, label=rf"$\rho^t$, $\rho = {r:.4f}$")
     ax.set_title(rf"$f(x) = 0.1x_1^2 + {0.1 * kappa:g}x_2^2$, $\kappa = {kappa}$")
     ax.set_xlabel("step $t$")
-    ax.set_ylabel(r"$\Vert x_t - x^\star\Vert / \Vert x_0 - x^\star\Vert$")
+    ax.set_ylabel(r"$\Vert x^{(t)} - x^\star\Vert / \Vert x^{(0)} - x^\star\Vert$")
     ax.legend(loc="lower left", fontsize=9)
 fig.suptitle("Optimal gradient descent versus optimal momentum")
 plt.show()

@@ -6,9 +6,9 @@ On a quadratic, one step of momentum along an eigenvector with eigenvalue
 :math:`\\lambda` is a linear map of the pair (velocity, coordinate):
 
 .. math::
-    \\begin{pmatrix} v_t \\\\ x_t \\end{pmatrix} =
+    \\begin{pmatrix} v_t \\\\ x^{(t)} \\end{pmatrix} =
     \\begin{pmatrix} \\gamma & \\eta\\lambda \\\\ -\\gamma & 1 - \\eta\\lambda \\end{pmatrix}
-    \\begin{pmatrix} v_{t-1} \\\\ x_{t-1} \\end{pmatrix}.
+    \\begin{pmatrix} v_{t-1} \\\\ x^{(t-1)} \\end{pmatrix}.
 
 The error shrinks per step by the spectral radius :math:`\\rho` of that matrix
 (its largest eigenvalue in modulus), and on

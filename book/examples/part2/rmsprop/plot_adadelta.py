@@ -5,9 +5,9 @@ AdaDelta: no learning rate, and a slow start
 AdaDelta replaces RMSProp's learning rate by the root-mean-square of its own
 recent steps. Its first steps therefore have nothing to go on but
 :math:`\\epsilon`: each coordinate moves by about
-:math:`\\sqrt{\\epsilon}/\\sqrt{1-\\rho}`, whatever the gradient. The steps then
+:math:`\\sqrt{\\epsilon}/\\sqrt{1-\\gamma}`, whatever the gradient. The steps then
 grow, each one feeding the average that sets the next. This example runs
-AdaDelta (:math:`\\rho = 0.9`) on :math:`f(x) = 0.1x_1^2 + 2x_2^2` from
+AdaDelta (:math:`\\gamma = 0.9`) on :math:`f(x) = 0.1x_1^2 + 2x_2^2` from
 :math:`(-5, -2)` with :math:`\\epsilon = 10^{-6}` (the default) and
 :math:`\\epsilon = 10^{-4}`, and plots the paths and the step sizes.
 """
@@ -29,20 +29,20 @@ runs = {eps: gdlib.run(gdlib.AdaDelta(rho=rho, eps=eps), quadratic.grad, x0, ste
 
 # %%
 # Left: the paths. Right: the step taken along :math:`x_1`,
-# :math:`|x_{t,1} - x_{t-1,1}|`, on logarithmic axes, with the predicted size of
-# the first step, :math:`\sqrt{\epsilon / (1-\rho)}`, as a dotted line.
+# :math:`|x^{(t)}_1 - x^{(t-1)}_1|`, on logarithmic axes, with the predicted size of
+# the first step, :math:`\sqrt{\epsilon / (1-\gamma)}`, as a dotted line.
 fig, (ax, ax_step) = plt.subplots(1, 2, figsize=(10.0, 4.2))
 plot_contour(ax, quadratic)
 t = np.arange(1, steps + 1)
 for color, (eps, traj) in zip(COLORS, runs.items()):
-    label = f"AdaDelta, ρ = {rho:g}, ε = {eps:.0e}"
+    label = f"AdaDelta, γ = {rho:g}, ε = {eps:.0e}"
     plot_path(ax, traj.xs, color=color, label=label, marker=None)
     ax_step.loglog(t, np.abs(np.diff(traj.xs[:, 0])), color=color, label=label)
     ax_step.axhline(np.sqrt(eps / (1 - rho)), color=color, ls=":", lw=1.2)
 ax.set_title(f"{steps} steps from (−5, −2)")
 ax.legend(loc="upper right", fontsize=9)
-ax_step.set(xlabel="step $t$", ylabel=r"$|\Delta x_{t,1}|$", ylim=(1e-4, 0.3))
-ax_step.set_title(r"Step along $x_1$ (dotted: $\sqrt{\epsilon/(1-\rho)}$)")
+ax_step.set(xlabel="step $t$", ylabel=r"$|\Delta x^{(t)}_1|$", ylim=(1e-4, 0.3))
+ax_step.set_title(r"Step along $x_1$ (dotted: $\sqrt{\epsilon/(1-\gamma)}$)")
 ax_step.legend(loc="lower center", fontsize=9)
 fig.suptitle(f"AdaDelta on $f(x) = {quadratic.latex}$")
 plt.show()

@@ -44,7 +44,7 @@ for color, (label, rate) in zip(COLORS, rates.items()):
     axes[2].semilogy(t, rate * g, color=color, label=label)
 axes[1].set_ylabel(r"$\eta / \sqrt{s_t + \epsilon}$")
 axes[2].axhline(lr, color="0.5", lw=1, ls=":", label="η = 0.01")
-axes[2].set_ylabel(r"step $|\Delta x_t|$")
+axes[2].set_ylabel(r"step $|\Delta x^{(t)}|$")
 axes[2].set_xlabel("step $t$")
 handles, labels = axes[2].get_legend_handles_labels()
 axes[0].legend(handles, labels, loc="center", fontsize=9, ncols=2)

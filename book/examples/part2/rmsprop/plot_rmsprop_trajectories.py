@@ -33,7 +33,7 @@ for ax, color, (label, traj) in zip(axes, COLORS, runs.items()):
     plot_contour(ax, quadratic)
     plot_path(ax, traj.xs, color=color, label=label)
     x1, x2 = traj.final
-    ax.set_title(f"$x_{{20}}$ = ({x1:.3f}, {x2:.3f})")
+    ax.set_title(f"$x^{{(20)}}$ = ({x1:.3f}, {x2:.3f})")
     ax.legend(loc="upper right")
 axes[1].set_ylabel("")
 fig.suptitle(f"AdaGrad and RMSProp on $f(x) = {quadratic.latex}$, 20 steps from (−5, −2)")

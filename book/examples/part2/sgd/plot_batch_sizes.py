@@ -8,7 +8,7 @@ regression on scikit-learn's breast-cancer data with batch sizes from
 :math:`b = 1` to the full data set :math:`b = n`, all with the same learning
 rate. Small batches take many cheap steps and make fast early progress; the
 full gradient takes one expensive step per epoch but does not stall in a noise
-ball. The vertical axis is the gap :math:`f(x_t) - f^\\star` to the minimum.
+ball. The vertical axis is the gap :math:`f(x^{(t)}) - f^\\star` to the minimum.
 """
 
 # %%
@@ -61,7 +61,7 @@ for color, (b, (epoch, gap)) in zip(COLORS, curves.items()):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
     ax.loglog(epoch, gap, color=color, label=label, lw=1.6)
 ax.set_xlabel(f"examples processed / $n$ (epochs), $n = {n}$")
-ax.set_ylabel(r"$f(x_t) - f^\star$")
+ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
 ax.set_title(rf"Logistic regression on the breast-cancer data, $\eta = {eta}$")
 ax.legend(loc="lower left")
 plt.show()

@@ -16,7 +16,8 @@ runs, all advanced together by :func:`gdlib.run_many`.
 # --------------------------------------------------
 # :func:`gdlib.run_many` advances all runs in one array. So that each run draws
 # its own example at each step, the gradient function samples one index per
-# row of ``w`` and returns :math:`(x_i^\top w - y_i)\,x_i` row by row.
+# row of ``w`` (one run's parameters :math:`x`) and returns
+# :math:`(a_i^\top x - y_i)\,a_i` row by row, :math:`a_i` the example's features.
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -67,7 +68,7 @@ for color, (label, d) in zip(COLORS, distance.items()):
 late = t[500:]
 ax.loglog(late, 1.3 * d[-1] * np.sqrt(steps / late), "k--", lw=1.2, label=r"slope $-1/2$")
 ax.set_xlabel("step $t$")
-ax.set_ylabel(r"$\sqrt{\mathrm{mean}\ \Vert x_t - x^\star\Vert^2}$ over 100 runs")
+ax.set_ylabel(r"$\sqrt{\mathrm{mean}\ \Vert x^{(t)} - x^\star\Vert^2}$ over 100 runs")
 ax.set_title("SGD ($b = 1$) with a constant and with a decaying learning rate")
 ax.legend(loc="lower left")
 plt.show()

@@ -64,7 +64,7 @@ for color, (b, (seconds, gap)) in zip(COLORS, curves.items()):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
     ax.loglog(seconds, gap, color=color, label=label, lw=1.6)
 ax.set_xlabel("wall-clock time (seconds, this build)")
-ax.set_ylabel(r"$f(x_t) - f^\star$")
+ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
 ax.set_title(rf"The same runs against time ($\eta = {eta}$, 30 epochs each)")
 ax.legend(loc="lower left")
 plt.show()
