@@ -1,23 +1,31 @@
 # The two commands: `make html` builds the book, `make test` checks it.
-# Both create .venv when it is missing and (re)install the project into it, in
-# editable mode, only when pyproject.toml changed since the last install.
+# Both create .venv when it is missing and install into it exactly the packages
+# pinned in requirements.lock (with their hashes), then this project in editable
+# mode, again only when pyproject.toml or the lock changed since the last install.
+# `make lock` regenerates the lock from pyproject.toml.
 
 PYTHON3    ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python
 BUILDDIR   := _build
+LOCK       := requirements.lock
 SPHINXOPTS ?= -W --keep-going -n -j auto -T
-SPHINXARGS  = $(SPHINXOPTS) -c . book $(BUILDDIR)/html
+SPHINXARGS  = $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees book $(BUILDDIR)/html
 HOST       ?= 127.0.0.1
 PORT       ?= 8000
+UV_VERSION := 0.13.9
 
-.PHONY: html test serve livehtml clean
+.PHONY: html test browser lock serve livehtml clean
 
-html: .install-stamp-docs
+html: .install-stamp
 	$(VENV)/bin/sphinx-build $(SPHINXARGS)
 
-test: .install-stamp-test
+test: .install-stamp browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The Chromium the browser tests drive: found, or installed (tests/chromium.py says how).
+browser: .install-stamp
+	$(PY) tests/chromium.py
 
 # Serve the built book on this machine only.
 serve:
@@ -26,7 +34,7 @@ serve:
 
 # Rebuild and reload the browser on every save; generated sources are not watched
 # (the gallery and autosummary write them during a build).
-livehtml: .install-stamp-docs
+livehtml: .install-stamp
 	$(VENV)/bin/sphinx-autobuild $(SPHINXARGS) --host $(HOST) --port $(PORT) \
 		--watch gdlib --watch conf.py \
 		--ignore '*/auto_examples/*' --ignore '*/api/generated/*' \
@@ -38,15 +46,23 @@ clean:
 $(PY):
 	$(PYTHON3) -m venv $(VENV)
 
-.install-stamp-docs: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[docs]'
+# One lock for both commands: the test extra includes the docs extra, so the book
+# that `make test` builds and checks is built with exactly the packages of `make html`.
+# Every package comes from the lock, hash-checked, the build backend included (hence
+# --no-build-isolation for the project itself). --no-compile: Python compiles the
+# modules it imports when it first imports them, not every module of every package now.
+.install-stamp: pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --no-compile --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# The test extra includes the docs extra, so it satisfies both stamps. It also pins
-# PyTorch 2.13.0 (tests/test_pytorch.py): where a folder of local wheels holds its CPU
-# build, as on this project's machines, pip is pointed at it, so that it never falls
-# back on PyPI's CUDA build.
-WHEELS := $(wildcard /opt/wheels)
-.install-stamp-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet $(if $(WHEELS),--find-links $(WHEELS)) -e '.[test]'
-	touch $@ .install-stamp-docs
+# The lock: every package of the test extra (which includes docs) and the build backend,
+# pinned with hashes for every platform and for Python 3.11 and newer, one version each.
+# Versions already in the lock are kept when they still fit; `make lock UPGRADE=1` takes
+# the newest releases instead.
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(PY) -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires'], sep='\n')" \
+	| $(VENV)/bin/uv pip compile pyproject.toml - --extra test --universal --python-version 3.11 \
+		--fork-strategy fewest --generate-hashes --custom-compile-command 'make lock' \
+		$(if $(UPGRADE),--upgrade) --quiet -o $(LOCK)

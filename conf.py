@@ -2,7 +2,7 @@
 
 Build from the repository root with ``make html``, which runs::
 
-    sphinx-build -W --keep-going -n -c . book _build/html
+    sphinx-build -W --keep-going -n -c . -d _build/doctrees book _build/html
 
 so this file (the configuration directory) is the root and the sources are in
 ``book/``. Sphinx resolves ``html_static_path``, ``html_favicon`` and
@@ -30,7 +30,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
     "sphinx.ext.mathjax",
-    "sphinx-mathjax-offline",  # MathJax 3 copied into _static: no CDN
+    "mathjax_offline",  # sphinx-mathjax-offline (MathJax 3 in _static: no CDN), parallel-safe
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
@@ -144,11 +144,6 @@ html_show_sphinx = False
 
 
 def setup(app):
-    # sphinx-mathjax-offline only sets mathjax_path and copies MathJax into _static when
-    # the build finishes, which is safe in parallel builds; it just does not say so, and
-    # Sphinx would then read serially (with a warning).
-    mathjax_offline = app.extensions["sphinx-mathjax-offline"]
-    mathjax_offline.parallel_read_safe = mathjax_offline.parallel_write_safe = True
     # MathJax on every page, not only on pages with equations of their own: a page
     # also shows the titles of its neighbours (previous/next links), which may hold math.
     app.set_html_assets_policy("always")

@@ -1,7 +1,8 @@
 """Open every page of a built book in headless Chromium and record what a reader would meet.
 
 A local ``http.server`` (127.0.0.1, random port, in a thread) serves the build;
-playwright drives Debian's ``/usr/bin/chromium`` (never ``playwright install``).
+playwright drives the Chromium that ``tests/chromium.py`` finds (``make test``
+provides one first).
 For each page we record every request, failed request, console error, broken
 image, untypeset formula, and display formula or code block wider than the
 text column (at a 1280-pixel wide window); the tests then assert on the records.
@@ -14,7 +15,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
+import chromium
+
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -95,8 +97,11 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None):
 
     screenshots = screenshots or {}
     reports = {}
+    executable = chromium.find()  # before sync_playwright: it may ask Playwright itself
+    if executable is None:
+        raise chromium.NoChromium(chromium.WHAT_TO_INSTALL)
     with serve(outdir) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         current = PageReport("")

@@ -35,6 +35,12 @@ def copy_sources(dest):
     return dest / "book"
 
 
+def doctree_dir(outdir):
+    """Where Sphinx keeps its environment and doctrees: beside the site, as ``make html`` does
+    (``_build/html`` and ``_build/doctrees``)."""
+    return Path(outdir).parent / "doctrees"
+
+
 def start_build(srcdir, outdir, *extra, fresh=True):
     """Start ``sphinx-build`` of ``srcdir`` into ``outdir`` (``-E`` when ``fresh``).
 
@@ -44,7 +50,8 @@ def start_build(srcdir, outdir, *extra, fresh=True):
     outdir.parent.mkdir(parents=True, exist_ok=True)
     log = open(outdir.parent / f"{outdir.name}.log", "w")
     cmd = [sys.executable, "-m", "sphinx", *SPHINX_FLAGS, *(["-E"] if fresh else []), "-c", str(ROOT),
-           "-w", str(outdir.parent / f"{outdir.name}.warnings"), *extra, str(srcdir), str(outdir)]
+           "-d", str(doctree_dir(outdir)), "-w", str(outdir.parent / f"{outdir.name}.warnings"),
+           *extra, str(srcdir), str(outdir)]
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     process.log_file = log
     return process

@@ -2,11 +2,14 @@
 
 Two clean builds of fresh copies of ``book/`` run in parallel once per session
 (one per core); the browser walk, the API checks and the download checks read
-the first, and the reproducibility check compares the two.
+the first, and the reproducibility check compares the two. A small book, built
+step by step, checks the caches and how failures are reported; every gallery
+script also runs on its own (tests/standalone.py).
 """
 
 import filecmp
 import inspect
+import json
 import os
 import re
 import subprocess
@@ -19,7 +22,8 @@ import pytest
 
 import gdlib
 from book_browser import walk
-from book_build import BOOK, ROOT, build, copy_minimal_book, copy_sources, finish_build, html_pages, start_build
+from book_build import (BOOK, ROOT, build, copy_minimal_book, copy_sources, doctree_dir, finish_build, html_pages,
+                        start_build)
 
 sys.path.insert(0, str(BOOK / "_ext"))
 import gdlib_watch  # noqa: E402
@@ -79,6 +83,13 @@ def test_clean_build_has_no_warning(builds):
     for returncode, log, warnings in builds[1]:
         assert warnings.strip() == "", warnings
         assert returncode == 0, log[-3000:]
+
+
+def test_the_site_folder_holds_only_the_site(builds):
+    """Sphinx's environment and doctrees go beside the site (``-d``), not into it."""
+    for outdir in builds[0]:
+        assert not (outdir / ".doctrees").exists()
+        assert (doctree_dir(outdir) / "environment.pickle").is_file()
 
 
 def test_kernels_listen_on_no_port(builds):
@@ -145,58 +156,84 @@ def _minimal_book(tmp_path, script=_CANARY, code="print(1)"):
     })
 
 
-def test_raising_example_fails_build_by_name(tmp_path):
-    returncode, log, _ = build(_minimal_book(tmp_path, script=_RAISING), tmp_path / "html")
-    assert returncode != 0
-    assert "plot_canary.py" in log and "RuntimeError: boom" in log
-
-
-def test_raising_notebook_fails_build_by_name(tmp_path):
-    code = 'raise ValueError("notebook boom")'
-    returncode, log, _ = build(_minimal_book(tmp_path, code=code), tmp_path / "html")
-    assert returncode != 0
-    assert "chapter" in log and "notebook boom" in log
-
-
 def _rebuild(srcdir, outdir):
     """An incremental build, as ``make html`` runs it (no ``-E``)."""
     return build(srcdir, outdir, fresh=False)
 
 
-def test_minimal_book_caches_and_invalidation(tmp_path):
-    """On a small tree (the control for the two tests above, too):
+@pytest.fixture(scope="module")
+def minimal_book_steps(tmp_path_factory):
+    """One small book (index, a notebook chapter, a canary script and an animation) built
+    step by step, as a writer would: ``{step: (returncode, log, warnings)}``, plus the
+    animation's page after the first and the fourth build and the number of gdlib stamps.
+
+    1. "clean": a clean build; 2. "no-op": the same again, incrementally; 3. "edited
+    script": one script edited; 4. "gdlib changed": every gdlib stamp made stale; 5.
+    "raising cell": the chapter gets a cell that raises; 6. "raising script": so does the
+    canary script. Each step after the first is an incremental build of the previous one.
+    """
+    root = tmp_path_factory.mktemp("minimal")
+    src, out, steps = _minimal_book(root), root / "html", {}
+    animation = out / "auto_examples/part1/obstacles/plot_animation.html"
+    canary = src / "examples/part1/obstacles/plot_canary.py"
+    steps["clean"] = build(src, out)
+    steps["animation, clean"] = animation.read_text()
+    steps["no-op"] = _rebuild(src, out)
+    canary.write_text(canary.read_text() + "print('edited')\n")
+    steps["edited script"] = _rebuild(src, out)
+    stamps = list(root.rglob(gdlib_watch.STAMP))  # gallery dirs, jupyter cache, doctrees
+    steps["stamps"] = len(stamps)
+    for stamp in stamps:
+        stamp.write_text("a gdlib of the past")
+    steps["gdlib changed"] = _rebuild(src, out)
+    steps["animation, gdlib changed"] = animation.read_text()
+    (src / "chapter.md").write_text(_NOTEBOOK.format(code='raise ValueError("notebook boom")'))
+    steps["raising cell"] = _rebuild(src, out)
+    canary.write_text(_RAISING)
+    steps["raising script"] = _rebuild(src, out)
+    return steps
+
+
+def test_raising_example_fails_build_by_name(minimal_book_steps):
+    returncode, log, _ = minimal_book_steps["raising script"]
+    assert returncode != 0
+    assert "plot_canary.py" in log and "RuntimeError: boom" in log
+
+
+def test_raising_notebook_fails_build_by_name(minimal_book_steps):
+    returncode, log, _ = minimal_book_steps["raising cell"]
+    assert returncode != 0
+    assert "chapter" in log and "notebook boom" in log
+
+
+def test_minimal_book_caches_and_invalidation(minimal_book_steps):
+    """On the small book (the control for the two tests above, too):
 
     the build is clean; a rebuild executes nothing; editing one script re-runs
     that script only; a change of gdlib (simulated by stale stamps) re-runs every
     script and notebook; the animation player has no CDN link and stable ids.
     """
-    src, out = _minimal_book(tmp_path), tmp_path / "html"
-    returncode, log, warnings = build(src, out)
+    returncode, log, warnings = minimal_book_steps["clean"]
     assert returncode == 0 and warnings.strip() == "", log[-3000:]
     assert "executed 2 out of 2" in log and "Executed notebook" in log
-    animation = (out / "auto_examples/part1/obstacles/plot_animation.html").read_text()
+    animation = minimal_book_steps["animation, clean"]
     assert "_anim_img" in animation and "font-awesome" not in animation
 
-    returncode, log, warnings = _rebuild(src, out)
+    returncode, log, warnings = minimal_book_steps["no-op"]
     assert returncode == 0 and warnings.strip() == "", log[-3000:]
     assert "0 added, 0 changed, 0 removed" in log
     assert "executed 0 out of 0" in log and "Executed notebook" not in log
 
-    with open(src / "examples/part1/obstacles/plot_canary.py", "a") as script:
-        script.write("print('edited')\n")
-    returncode, log, _ = _rebuild(src, out)
+    returncode, log, _ = minimal_book_steps["edited script"]
     assert returncode == 0
     assert "executed 1 out of 1" in log and "excluding 1 file" in log
     assert "Executed notebook" not in log
 
-    stamps = list(tmp_path.rglob(gdlib_watch.STAMP))  # gallery dirs, jupyter cache, doctrees
-    assert len(stamps) == 4
-    for stamp in stamps:
-        stamp.write_text("a gdlib of the past")
-    returncode, log, _ = _rebuild(src, out)
+    assert minimal_book_steps["stamps"] == 4
+    returncode, log, _ = minimal_book_steps["gdlib changed"]
     assert returncode == 0
     assert "executed 2 out of 2" in log and "Executed notebook" in log
-    again = (out / "auto_examples/part1/obstacles/plot_animation.html").read_text()
+    again = minimal_book_steps["animation, gdlib changed"]
     player_ids = re.compile(r"_anim_img[0-9a-f]+")
     assert player_ids.findall(again) == player_ids.findall(animation)  # not random
 
@@ -325,13 +362,23 @@ def test_clean_builds_are_byte_identical(builds):
 # -- 4. every gallery script runs standalone and offers .py and .ipynb -------------------
 
 
-@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
-def test_gallery_script_runs_standalone(script, tmp_path):
+@pytest.fixture(scope="session")
+def standalone_runs(tmp_path_factory):
+    """Every gallery script run as ``python plot_x.py``, each from an empty folder of its own,
+    several at a time (tests/standalone.py): ``{script path: {"returncode", "stderr", ...}}``."""
     env = {**os.environ, "MPLBACKEND": "Agg"}
-    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "standalone.py"), *map(str, EXAMPLES)],
+                            cwd=tmp_path_factory.mktemp("standalone"), env=env,
+                            capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "Warning" not in result.stderr, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
+def test_gallery_script_runs_standalone(script, standalone_runs):
+    run = standalone_runs[str(script)]
+    assert run["returncode"] == 0, run["stderr"][-3000:]
+    assert "Warning" not in run["stderr"], run["stderr"][-3000:]
 
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())

@@ -2,140 +2,119 @@
 
 The docstrings say how each gdlib optimizer maps onto PyTorch's parameterisation
 (momentum's velocity, eps inside or outside the root, RMSProp's ``alpha``, AdamW's
-decay). Here both libraries run the same problem in float64 and the claims are
+decay). Both libraries run the same problems in float64 and the claims are
 checked step by step: the same iterates where the docstring says "the same", a
-difference where it says they differ. PyTorch is a test dependency only.
+difference where it says they differ.
+
+PyTorch's side is recorded in ``reference/torch_reference.json`` (written by
+``reference/make_torch_reference.py``, which also defines the cases), so these
+tests need no PyTorch. When PyTorch is installed (the ``torch`` extra), each test
+runs a second time against PyTorch itself.
 """
+
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 
 import gdlib
-from gdlib.functions import rosenbrock
+from reference import make_torch_reference
 
-X0 = np.array([-1.2, 1.0])  # Rosenbrock's classic start: gradients of very different sizes
-STEPS = 200
-
-
-def torch_run(make_optimizer, grad, x0, steps, make_scheduler=None):
-    """Iterates of a ``torch.optim`` optimizer fed the gradients of ``grad``, float64."""
-    param = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
-    optimizer = make_optimizer([param])
-    scheduler = make_scheduler(optimizer) if make_scheduler else None
-    xs = [param.detach().numpy().copy()]
-    for _ in range(steps):
-        optimizer.zero_grad()
-        param.grad = torch.from_numpy(grad(param.detach().numpy().copy()))
-        optimizer.step()
-        if scheduler:
-            scheduler.step()
-        xs.append(param.detach().numpy().copy())
-    return np.array(xs)
+RECORD = json.loads((Path(__file__).parent / "reference" / "torch_reference.json").read_text())
+CASES = {case["name"]: case for case in RECORD["cases"]}
+ITERATES = [name for name, case in CASES.items() if case["kind"] == "iterates"]
+RATES = [name for name, case in CASES.items() if case["kind"] == "rates"]
+SOURCES = ["recorded", "live"]
 
 
-def gdlib_run(optimizer, steps=STEPS):
-    return gdlib.run(optimizer, rosenbrock.grad, X0, steps).xs
+def theirs(case, source):
+    """PyTorch's iterates or rates for ``case``: from the record, or computed now."""
+    if source == "recorded":
+        return np.array(case["result"])
+    pytest.importorskip("torch", reason="the live comparison needs PyTorch (pip install -e '.[torch]'); "
+                                        "the recorded one ran")
+    return make_torch_reference.run_torch(case)
 
 
-SAME_ITERATES = {
-    "GD": (gdlib.GD(lr=1e-3), lambda p: torch.optim.SGD(p, lr=1e-3)),
-    "Momentum": (gdlib.Momentum(lr=1e-3, gamma=0.9), lambda p: torch.optim.SGD(p, lr=1e-3, momentum=0.9)),
-    "Nesterov": (gdlib.Nesterov(lr=1e-3, gamma=0.9),
-                 lambda p: torch.optim.SGD(p, lr=1e-3, momentum=0.9, nesterov=True)),
-    # eps=0: the one setting in which eps inside and eps outside the root agree.
-    "AdaGrad": (gdlib.AdaGrad(lr=0.1, eps=0.0), lambda p: torch.optim.Adagrad(p, lr=0.1, eps=0.0)),
-    "RMSProp": (gdlib.RMSProp(lr=0.01, gamma=0.9, eps=0.0),
-                lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=0.0)),
-    "AdaDelta": (gdlib.AdaDelta(rho=0.9, eps=1e-6), lambda p: torch.optim.Adadelta(p, lr=1.0, rho=0.9, eps=1e-6)),
-    # PyTorch forms sqrt(delta + eps) / sqrt(s + eps) first and gdlib g / sqrt(s + eps), so
-    # they agree to rounding, not to the bit; on a run that zigzags across Rosenbrock's
-    # valley (rho=0.95, eps=1e-4 here) that rounding doubles every step or so and the two
-    # part after about 180 steps, like any two implementations would.
-    "AdaDelta, lr": (gdlib.AdaDelta(rho=0.9, eps=1e-4, lr=0.5),
-                     lambda p: torch.optim.Adadelta(p, lr=0.5, rho=0.9, eps=1e-4)),
-    "Adam": (gdlib.Adam(lr=0.01), lambda p: torch.optim.Adam(p, lr=0.01)),
-    "Adam, eps": (gdlib.Adam(lr=0.01, beta1=0.8, beta2=0.99, eps=1e-3),
-                  lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.99), eps=1e-3)),
-    "AdamW": (gdlib.AdamW(lr=0.01, weight_decay=0.1),
-              lambda p: torch.optim.AdamW(p, lr=0.01, weight_decay=0.1)),
-}
+def schedule(case):
+    spec = case["schedule"]["gdlib"]
+    return getattr(gdlib.schedules, spec["name"])(**spec["kwargs"])
 
 
-@pytest.mark.parametrize("name", SAME_ITERATES)
-def test_same_iterates_as_pytorch(name):
-    ours, theirs = SAME_ITERATES[name]
-    xs = gdlib_run(ours)
-    assert np.abs(xs[-1] - X0).max() > 0.05  # the runs go somewhere
-    np.testing.assert_allclose(xs, torch_run(theirs, rosenbrock.grad, X0, STEPS), rtol=1e-10, atol=1e-12)
+def ours(case, steps=None):
+    """gdlib's iterates for an "iterates" case (its schedule, if any, as the rate)."""
+    spec = case["gdlib"]
+    kwargs = {**spec["kwargs"], **({"lr": schedule(case)} if "schedule" in case else {})}
+    optimizer = getattr(gdlib, spec["optimizer"])(**kwargs)
+    objective = getattr(gdlib.functions, case["objective"])
+    return gdlib.run(optimizer, objective.grad, np.array(case["x0"]), steps or case["steps"]).xs
 
 
-@pytest.mark.parametrize("ours, theirs, first_s", [
-    (gdlib.AdaGrad(lr=0.1, eps=1e-2), lambda p: torch.optim.Adagrad(p, lr=0.1, eps=1e-2), lambda g: g**2),
-    (gdlib.RMSProp(lr=0.1, gamma=0.9, eps=1e-2), lambda p: torch.optim.RMSprop(p, lr=0.1, alpha=0.9, eps=1e-2),
-     lambda g: 0.1 * g**2),
+def test_the_record_holds_the_cases_defined_now():
+    """A case added or changed in make_torch_reference.py must be recorded again."""
+    defined = json.loads(json.dumps(make_torch_reference.CASES))
+    recorded = [{k: v for k, v in case.items() if k != "result"} for case in RECORD["cases"]]
+    assert recorded == defined, "run: python tests/reference/make_torch_reference.py (needs PyTorch)"
+    assert RECORD["dtype"] == "float64" and RECORD["torch_version"]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("name", ITERATES)
+def test_same_iterates_as_pytorch(name, source):
+    """The same iterates for ``agree`` steps (all of them, when None), and different ones after."""
+    case = CASES[name]
+    xs, torch_xs = ours(case), theirs(case, source)
+    assert xs.shape == torch_xs.shape == (case["steps"] + 1, len(case["x0"]))
+    assert np.abs(xs[-1] - xs[0]).max() > 0.05  # the runs go somewhere
+    agree = case["agree"] if case["agree"] is not None else case["steps"]
+    np.testing.assert_allclose(xs[:agree + 1], torch_xs[:agree + 1], rtol=1e-10, atol=1e-12)
+    if agree < case["steps"]:
+        assert np.abs(xs[agree + 1] - torch_xs[agree + 1]).max() > 1e-8
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("name, first_s", [
+    ("AdaGrad, eps outside the root", lambda g: g**2),
+    ("RMSProp, eps outside the root", lambda g: 0.1 * g**2),
 ], ids=["AdaGrad", "RMSProp"])
-def test_eps_inside_the_root_is_not_pytorchs_eps(ours, theirs, first_s):
+def test_eps_inside_the_root_is_not_pytorchs_eps(name, first_s, source):
     """The docstrings warn that PyTorch adds eps outside the root. The first step, by hand:
     gdlib's is eta g / sqrt(s_1 + eps), PyTorch's eta g / (sqrt(s_1) + eps)."""
-    g, eps = rosenbrock.grad(X0), 1e-2
-    ours_x1, theirs_x1 = gdlib_run(ours, steps=1)[1], torch_run(theirs, rosenbrock.grad, X0, 1)[1]
-    np.testing.assert_allclose(ours_x1, X0 - 0.1 * g / np.sqrt(first_s(g) + eps), rtol=1e-14)
-    np.testing.assert_allclose(theirs_x1, X0 - 0.1 * g / (np.sqrt(first_s(g)) + eps), rtol=1e-14)
-    assert np.all(np.abs(ours_x1 - theirs_x1) > 1e-8)
+    case = CASES[name]
+    x0, lr, eps = np.array(case["x0"]), case["gdlib"]["kwargs"]["lr"], case["gdlib"]["kwargs"]["eps"]
+    g = getattr(gdlib.functions, case["objective"]).grad(x0)
+    np.testing.assert_allclose(ours(case, steps=1)[1], x0 - lr * g / np.sqrt(first_s(g) + eps), rtol=1e-14)
+    np.testing.assert_allclose(theirs(case, source)[1], x0 - lr * g / (np.sqrt(first_s(g)) + eps), rtol=1e-14)
 
 
-SCHEDULES = {
-    "StepDecay": (gdlib.schedules.StepDecay(0.1, step_size=7, factor=0.5),
-                  lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=7, gamma=0.5)),
-    "MultiStep": (gdlib.schedules.MultiStep(0.1, milestones=(10, 25), factor=0.3),
-                  lambda o: torch.optim.lr_scheduler.MultiStepLR(o, milestones=[10, 25], gamma=0.3)),
-    "Exponential": (gdlib.schedules.Exponential(0.1, decay=0.95),
-                    lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=0.95)),
-    "Cosine": (gdlib.schedules.Cosine(0.1, total_steps=40, min_lr=0.01),
-               lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=40, eta_min=0.01)),
-    "Warmup": (gdlib.schedules.Warmup(0.1, warmup_steps=8),
-               lambda o: torch.optim.lr_scheduler.LinearLR(o, start_factor=1 / 8, end_factor=1.0, total_iters=7)),
-}
-
-
-@pytest.mark.parametrize("name", SCHEDULES)
-def test_schedules_match_pytorchs_schedulers(name):
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("name", RATES)
+def test_schedules_match_pytorchs_schedulers(name, source):
     """Step t of gdlib (t = 1, 2, ...) uses the rate PyTorch's scheduler gives its
     optimizer before the t-th ``optimizer.step()``, when ``scheduler.step()`` follows each."""
-    schedule, make_scheduler = SCHEDULES[name]
-    optimizer = torch.optim.SGD([torch.zeros(1, dtype=torch.float64, requires_grad=True)], lr=0.1)
-    scheduler, theirs = make_scheduler(optimizer), []
-    for _ in range(41):  # cosine: up to T_max, after which PyTorch's restarts and gdlib's stays at min_lr
-        theirs.append(optimizer.param_groups[0]["lr"])
-        optimizer.step()
-        scheduler.step()
-    np.testing.assert_allclose(schedule(np.arange(1, 42)), theirs, rtol=1e-12)
+    case = CASES[name]
+    rates = theirs(case, source)
+    assert len(rates) == case["steps"] and len(set(rates)) > 2  # the rate changes
+    np.testing.assert_allclose(schedule(case)(np.arange(1, case["steps"] + 1)), rates, rtol=1e-12)
 
 
-def test_sgd_with_schedule_same_iterates_as_pytorch():
-    ours = gdlib.GD(lr=gdlib.schedules.Cosine(2e-3, total_steps=STEPS))
-    theirs = torch_run(lambda p: torch.optim.SGD(p, lr=2e-3), rosenbrock.grad, X0, STEPS,
-                       lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=STEPS))
-    np.testing.assert_allclose(gdlib_run(ours), theirs, rtol=1e-10, atol=1e-12)
-
-
-def test_momentum_with_a_schedule_differs_from_pytorch_as_documented():
+@pytest.mark.parametrize("source", SOURCES)
+def test_momentum_with_a_schedule_differs_from_pytorch_as_documented(source):
     """Momentum's docstring: with a constant rate gdlib's v = eta b; with a schedule the two
-    differ, because gdlib scales each gradient by the rate of its own step while PyTorch
-    scales the whole velocity by the current rate. Both are checked against that algebra."""
-    schedule = gdlib.schedules.StepDecay(1e-3, step_size=50, factor=0.1)
-    ours = gdlib_run(gdlib.Momentum(lr=schedule, gamma=0.9))
-    theirs = torch_run(lambda p: torch.optim.SGD(p, lr=1e-3, momentum=0.9), rosenbrock.grad, X0, STEPS,
-                       lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=50, gamma=0.1))
-    np.testing.assert_allclose(ours[:51], theirs[:51], rtol=1e-10, atol=1e-12)  # constant rate so far
-    assert np.abs(ours[52] - theirs[52]).max() > 1e-6  # the rate dropped after step 50
+    differ (test_same_iterates_as_pytorch checks where), because gdlib scales each gradient
+    by the rate of its own step while PyTorch scales the whole velocity by the current rate.
+    PyTorch's iterates are checked against that algebra."""
+    case = CASES["Momentum, StepDecay"]
+    rate, gamma = schedule(case), case["gdlib"]["kwargs"]["gamma"]
+    grad = getattr(gdlib.functions, case["objective"]).grad
 
     def pytorch_form(x, steps):  # b_t = gamma b_{t-1} + g_t, x_t = x_{t-1} - eta_t b_t
         b, xs = np.zeros_like(x), [x]
         for t in range(1, steps + 1):
-            b = 0.9 * b + rosenbrock.grad(xs[-1])
-            xs.append(xs[-1] - schedule(t) * b)
+            b = gamma * b + grad(xs[-1])
+            xs.append(xs[-1] - rate(t) * b)
         return np.array(xs)
 
-    np.testing.assert_allclose(theirs, pytorch_form(X0, STEPS), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(theirs(case, source), pytorch_form(np.array(case["x0"]), case["steps"]),
+                               rtol=1e-10, atol=1e-12)

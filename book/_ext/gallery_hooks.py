@@ -13,6 +13,13 @@ from unittest import mock
 
 from sphinx_gallery import scrapers
 
+# Undocumented names of other packages used here, for the locked versions named
+# (tests/test_private_names.py checks them).
+PRIVATE_NAMES = {
+    "sphinx-gallery==0.22.1": ("sphinx_gallery.scrapers._anim_rst", "sphinx_gallery.scrapers._ANIMATION_RST"),
+    "matplotlib==3.11.2": ("matplotlib.animation.Animation._fig",),
+}
+
 # matplotlib's jshtml player links Font Awesome 4 from a CDN; the theme already
 # ships Font Awesome (its JavaScript turns the player's <i class="fa ..."> into icons).
 _CDN_LINK = re.compile(r"<link[^>]*font-awesome[^>]*>\s*", re.IGNORECASE)
@@ -37,7 +44,7 @@ def offline_player(html, seed):
 
 
 def _animation_rst(anim, image_path, gallery_conf):
-    """Stands in for sphinx-gallery's ``_anim_rst`` (pinned: sphinx-gallery 0.22).
+    """Stands in for sphinx-gallery's ``_anim_rst``.
 
     The stock version renders every frame twice: once for the page (jshtml) and
     once more for a GIF that only serves as the gallery thumbnail. Here the frames

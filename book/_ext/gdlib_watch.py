@@ -21,6 +21,9 @@ from pathlib import Path
 
 import gdlib
 
+# Only documented names of other packages are used here (tests/test_private_names.py).
+PRIVATE_NAMES = {}
+
 STAMP = ".gdlib-sha256"
 
 

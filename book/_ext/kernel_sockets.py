@@ -23,6 +23,14 @@ import myst_nb.core.execute.cache as mystnb_cache
 from jupyter_client import AsyncKernelManager
 from traitlets import default
 
+# Undocumented names of other packages used here, for the locked versions named
+# (tests/test_private_names.py checks them).
+PRIVATE_NAMES = {
+    "myst-nb==1.4.0": ("myst_nb.core.execute.cache.single_nb_execution",),
+    "nbclient==0.11.0": ("nbclient.NotebookClient.kernel_manager_class",),
+    "jupyter-client==8.10.0": ("jupyter_client.AsyncKernelManager.cleanup_ipc_files",),
+}
+
 
 class SocketKernelManager(AsyncKernelManager):
     """A kernel manager whose kernel listens on Unix sockets in a new temporary folder."""
