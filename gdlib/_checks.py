@@ -9,8 +9,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["real", "positive", "unit_interval", "decay_factor", "nonnegative", "integer",
-           "finite_array"]
+__all__ = ["real", "positive", "unit_interval", "open_unit_interval", "decay_factor",
+           "nonnegative", "integer", "finite_array"]
 
 
 def real(name, value):
@@ -44,6 +44,14 @@ def unit_interval(name, value):
     value = real(name, value)
     if not 0 <= value < 1:
         raise ValueError(f"{name} must lie in [0, 1), got {value!r}")
+    return value
+
+
+def open_unit_interval(name, value):
+    """A fraction strictly between 0 and 1, such as a line search's constants."""
+    value = real(name, value)
+    if not 0 < value < 1:
+        raise ValueError(f"{name} must lie in (0, 1), got {value!r}")
     return value
 
 

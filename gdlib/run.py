@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _checks
+from .losses import brief, is_vectorized, loss_values, vectorized
 from .optimizers import Optimizer
 from .schedules import Schedule
 
@@ -90,32 +91,6 @@ class Trajectories:
         n = self.n_steps[i]
         losses = None if self.losses is None else self.losses[: n + 1, i]
         return Trajectory(self.xs[: n + 1, i], bool(self.diverged[i]), losses)
-
-
-def vectorized(loss):
-    """Declare that ``loss`` accepts many points at once.
-
-    A vectorized loss maps an array of points, shape ``(k,) + shape(x)``, to
-    their ``k`` values. :func:`run` and :func:`run_many` then call it once on all
-    iterates instead of once per iterate. The objectives in
-    :mod:`gdlib.functions` are declared already.
-
-    Examples
-    --------
-    >>> import numpy as np, gdlib
-    >>> loss = gdlib.vectorized(lambda points: np.sum(points**2, axis=-1))
-    >>> gdlib.run(gdlib.GD(lr=0.25), lambda x: 2 * x, [1.0, 2.0], 2, loss=loss).losses
-    array([5.    , 1.25  , 0.3125])
-    """
-    if not callable(loss):
-        raise TypeError(f"vectorized expects a callable, got {loss!r}")
-    loss.vectorized = True
-    return loss
-
-
-def is_vectorized(loss):
-    """Whether ``loss`` was declared vectorized (see :func:`vectorized`)."""
-    return getattr(loss, "vectorized", False) is True
 
 
 def run(optimizer, grad, x0, steps, loss=None):
@@ -305,7 +280,7 @@ def _checked_gradient(g, x, grad, t):
     name = getattr(grad, "__name__", type(grad).__name__)
     array = None if isinstance(g, (str, bytes)) else np.asarray(g)
     if array is None or array.dtype.kind not in "iuf":
-        raise TypeError(f"grad {name!r} at step {t} returned {_brief(g)}: a gradient must be "
+        raise TypeError(f"grad {name!r} at step {t} returned {brief(g)}: a gradient must be "
                         f"real numbers shaped like x, here {np.shape(x)}")
     if array.shape != np.shape(x):
         raise ValueError(f"grad {name!r} at step {t} returned an array of shape {array.shape} "
@@ -314,32 +289,8 @@ def _checked_gradient(g, x, grad, t):
     return array[()] if not array.shape else array
 
 
-def _brief(value):
-    """A one-line description of ``value`` for an error message."""
-    text = " ".join(repr(value).split())
-    return text if len(text) <= 60 else f"{text[:57]}..."
-
-
 def _losses(loss, xs, finite):
     """``loss`` at every iterate ``xs[finite]``, NaN elsewhere; shape ``finite.shape``."""
-    points = xs[finite]  # (k,) + shape of one point
-    name = getattr(loss, "__name__", type(loss).__name__)
-    with np.errstate(all="ignore"):
-        if is_vectorized(loss):
-            values = np.asarray(loss(points))
-            if values.shape != (len(points),) or values.dtype.kind not in "iuf":
-                raise ValueError(f"loss {name!r} is declared vectorized: for {len(points)} points "
-                                 f"it must return {len(points)} real numbers, got {_brief(values)}")
-        else:
-            values = np.array([_checked_loss(loss(p), name, p) for p in points])
     out = np.full(finite.shape, np.nan)
-    out[finite] = values
+    out[finite] = loss_values(loss, xs[finite])
     return out
-
-
-def _checked_loss(value, name, point):
-    """One loss value as a Python float, or an error naming the loss."""
-    if isinstance(value, str) or np.ndim(value) != 0 or np.asarray(value).dtype.kind not in "iuf":
-        raise TypeError(f"loss {name!r} returned {_brief(value)} at x = {_brief(point)}: a loss must be one "
-                        f"real number per point (use gdlib.vectorized for a loss of many points)")
-    return float(value)

@@ -43,10 +43,13 @@ def schedule(case):
 
 
 def ours(case, steps=None):
-    """gdlib's iterates for an "iterates" case (its schedule, if any, as the rate)."""
+    """gdlib's iterates for an "iterates" case (its schedule, if any, as the rate; its
+    clipping, if any, wrapped around the optimizer)."""
     spec = case["gdlib"]
     kwargs = {**spec["kwargs"], **({"lr": schedule(case)} if "schedule" in case else {})}
     optimizer = getattr(gdlib, spec["optimizer"])(**kwargs)
+    if "clip" in case:
+        optimizer = getattr(gdlib, case["clip"]["gdlib"]["name"])(optimizer, **case["clip"]["gdlib"]["kwargs"])
     objective = getattr(gdlib.functions, case["objective"])
     return gdlib.run(optimizer, objective.grad, np.array(case["x0"]), steps or case["steps"]).xs
 

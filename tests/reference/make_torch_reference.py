@@ -20,6 +20,9 @@ A case is plain data, so that adding an optimizer is adding an entry:
   "kwargs": {...}}, "torch": {"name": <class in torch.optim.lr_scheduler>,
   "kwargs": {...}}}``; with an optimizer, gdlib's ``lr`` is the schedule and
   PyTorch's scheduler steps after each ``optimizer.step()``;
+- ``clip`` (optional): ``{"gdlib": {"name": <wrapper class in gdlib>, "kwargs":
+  {...}}, "torch": {"name": <function in torch.nn.utils>, "kwargs": {...}}}``;
+  gdlib wraps its optimizer, PyTorch clips ``param.grad`` before each step;
 - ``agree``: the number of steps through which gdlib and PyTorch give the same
   iterates (rtol 1e-10, atol 1e-12), after which they must differ; ``None``
   when they agree all along.
@@ -35,17 +38,25 @@ import numpy as np
 OUTPUT = Path(__file__).with_name("torch_reference.json")
 
 ROSENBROCK = {"objective": "rosenbrock", "x0": [-1.2, 1.0], "steps": 200}  # gradients of unlike sizes
+QUADRATIC = {"objective": "quadratic", "x0": [-5.0, -2.0], "steps": 100}  # ill-conditioned, kappa = 20
 
 
 def _iterates(name, gdlib_optimizer, gdlib_kwargs, torch_optimizer, torch_kwargs,
-              schedule=None, agree=None, **problem):
+              schedule=None, agree=None, clip=None, **problem):
     case = {"name": name, "kind": "iterates", **ROSENBROCK, **problem,
             "gdlib": {"optimizer": gdlib_optimizer, "kwargs": gdlib_kwargs},
             "torch": {"optimizer": torch_optimizer, "kwargs": torch_kwargs},
             "agree": agree}
     if schedule:
         case["schedule"] = schedule
+    if clip:
+        case["clip"] = clip
     return case
+
+
+def _clip(gdlib_name, gdlib_kwargs, torch_name, torch_kwargs):
+    return {"gdlib": {"name": gdlib_name, "kwargs": gdlib_kwargs},
+            "torch": {"name": torch_name, "kwargs": torch_kwargs}}
 
 
 def _schedule(gdlib_name, gdlib_kwargs, torch_name, torch_kwargs):
@@ -78,6 +89,26 @@ CASES = [
     _iterates("Adam, eps", "Adam", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-3},
               "Adam", {"lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-3}),
     _iterates("AdamW", "AdamW", {"lr": 0.01, "weight_decay": 0.1}, "AdamW", {"lr": 0.01, "weight_decay": 0.1}),
+    # Adam's descendants, with default and with other hyperparameters, on two problems.
+    _iterates("AMSGrad", "AMSGrad", {"lr": 0.01}, "Adam", {"lr": 0.01, "amsgrad": True}),
+    _iterates("AMSGrad, quadratic", "AMSGrad", {"lr": 0.1, "beta1": 0.8, "beta2": 0.99, "eps": 1e-3},
+              "Adam", {"lr": 0.1, "betas": [0.8, 0.99], "eps": 1e-3, "amsgrad": True}, **QUADRATIC),
+    _iterates("NAdam", "NAdam", {"lr": 0.01}, "NAdam", {"lr": 0.01}),
+    _iterates("NAdam, quadratic", "NAdam",
+              {"lr": 0.1, "beta1": 0.8, "beta2": 0.99, "eps": 1e-3, "momentum_decay": 0.02},
+              "NAdam", {"lr": 0.1, "betas": [0.8, 0.99], "eps": 1e-3, "momentum_decay": 0.02}, **QUADRATIC),
+    _iterates("AdaMax", "AdaMax", {"lr": 0.01}, "Adamax", {"lr": 0.01}),
+    _iterates("AdaMax, quadratic", "AdaMax", {"lr": 0.1, "beta1": 0.8, "beta2": 0.99, "eps": 1e-3},
+              "Adamax", {"lr": 0.1, "betas": [0.8, 0.99], "eps": 1e-3}, **QUADRATIC),
+    # Clipping wraps any optimizer; Rosenbrock's gradients start near norm 230 and end small,
+    # so the clip acts on the first steps and not on the last.
+    _iterates("GD, ClipByNorm", "GD", {"lr": 1e-3}, "SGD", {"lr": 1e-3},
+              clip=_clip("ClipByNorm", {"max_norm": 50.0}, "clip_grad_norm_", {"max_norm": 50.0})),
+    _iterates("Adam, ClipByNorm, quadratic", "Adam", {"lr": 0.1}, "Adam", {"lr": 0.1}, **QUADRATIC,
+              clip=_clip("ClipByNorm", {"max_norm": 1.0}, "clip_grad_norm_", {"max_norm": 1.0})),
+    _iterates("Momentum, ClipByValue", "Momentum", {"lr": 1e-3, "gamma": 0.9},
+              "SGD", {"lr": 1e-3, "momentum": 0.9},
+              clip=_clip("ClipByValue", {"max_value": 20.0}, "clip_grad_value_", {"clip_value": 20.0})),
     # The docstrings warn that PyTorch adds eps outside the root: the first step already differs.
     _iterates("AdaGrad, eps outside the root", "AdaGrad", {"lr": 0.1, "eps": 1e-2},
               "Adagrad", {"lr": 0.1, "eps": 1e-2}, agree=0, steps=1),
@@ -122,9 +153,22 @@ def _scheduler(torch, case, optimizer):
 
 
 def run_torch(case):
-    """What PyTorch computes for ``case``: its iterates (steps + 1 rows) or its rates (steps)."""
+    """What PyTorch computes for ``case``: its iterates (steps + 1 rows) or its rates (steps).
+
+    In float64 throughout: PyTorch keeps some scalars of an optimizer's state (NAdam's
+    product of momenta, the step counts) in its default dtype, float32 unless told.
+    """
     import torch
 
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        return _run_torch(torch, case)
+    finally:
+        torch.set_default_dtype(default)
+
+
+def _run_torch(torch, case):
     if case["kind"] == "rates":
         param = torch.zeros(1, dtype=torch.float64, requires_grad=True)
         optimizer = torch.optim.SGD([param], lr=TORCH_LR)
@@ -144,6 +188,8 @@ def run_torch(case):
     for _ in range(case["steps"]):
         optimizer.zero_grad()
         param.grad = torch.from_numpy(grad(param.detach().numpy().copy()))
+        if "clip" in case:
+            getattr(torch.nn.utils, case["clip"]["torch"]["name"])([param], **case["clip"]["torch"]["kwargs"])
         optimizer.step()
         if scheduler:
             scheduler.step()
@@ -160,7 +206,6 @@ def _one_line_per_row(text):
 def main():
     import torch
 
-    torch.set_default_dtype(torch.float64)
     cases = [{**case, "result": run_torch(case).tolist()} for case in CASES]
     record = {"torch_version": torch.__version__, "dtype": "float64", "cases": cases}
     OUTPUT.write_text(_one_line_per_row(json.dumps(record, indent=1)) + "\n")
