@@ -13,10 +13,37 @@ import gdlib
 from gdlib import schedules
 from gdlib.functions import quadratic, rosenbrock, xcos
 
+
+
+@gdlib.vectorized
+def bowl(x):
+    """f(x) = sum(x^2 + x^4 / 4), in any dimension, many points at once."""
+    return np.sum(x**2 + 0.25 * x**4, axis=-1)
+
+
+def bowl_hessian(x):
+    """diag(2 + 3 x^2), shape x.shape + (d,)."""
+    return (2 + 3 * x**2)[..., None] * np.eye(np.shape(x)[-1])
+
+
 OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1, gamma=0.5),
               gdlib.AdaGrad(0.5), gdlib.RMSProp(0.1), gdlib.AdaDelta(), gdlib.Adam(0.1),
               gdlib.AdamW(0.1, weight_decay=0.1), gdlib.AdaGrad(0.5, eps=0.0),
-              gdlib.RMSProp(0.1, eps=0.0), gdlib.Adam(0.1, eps=0.0)]
+              gdlib.RMSProp(0.1, eps=0.0), gdlib.Adam(0.1, eps=0.0),
+              gdlib.AMSGrad(0.1), gdlib.NAdam(0.1), gdlib.AdaMax(0.1), gdlib.Yogi(0.1),
+              gdlib.Lion(0.01, weight_decay=0.1), gdlib.AMSGrad(0.1, eps=0.0),
+              gdlib.NAdam(0.1, eps=0.0), gdlib.AdaMax(0.1, eps=0.0), gdlib.Yogi(0.1, eps=0.0),
+              gdlib.Newton(0.5, hessian=bowl_hessian), gdlib.Backtracking(0.1, loss=bowl),
+              gdlib.ClipByNorm(gdlib.Adam(0.1), max_norm=1.0),
+              gdlib.ClipByValue(gdlib.Momentum(0.1, gamma=0.5), max_value=1.0)]
+
+
+def scaled(optimizer, factor):
+    """The same optimizer with its rate (a wrapper: its wrapped optimizer's rate) times ``factor``."""
+    fields = vars(optimizer)
+    if "optimizer" in fields:
+        return type(optimizer)(**{**fields, "optimizer": scaled(optimizer.optimizer, factor)})
+    return type(optimizer)(**{**fields, "lr": optimizer.lr * factor})
 
 
 def one_point_loss(x):
@@ -193,7 +220,7 @@ def test_run_and_run_many_agree_when_the_gradient_raises():
 @pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=repr)
 def test_run_many_of_one_equals_run_for_every_optimizer(optimizer):
     for lr_scale, x0 in ((1.0, [-1.5, 2.0]), (40.0, [-1.5, 2.0])):  # converging, diverging
-        opt = type(optimizer)(**{**vars(optimizer), "lr": optimizer.lr * lr_scale})
+        opt = scaled(optimizer, lr_scale)
         one = gdlib.run(opt, rosenbrock.grad, x0, 300, loss=rosenbrock.value)
         many = gdlib.run_many(opt, rosenbrock.grad, [x0, [0.0, 0.0]], 300, loss=rosenbrock.value)
         np.testing.assert_array_equal(many[0].xs, one.xs)
@@ -268,11 +295,26 @@ def test_update_is_pure(optimizer):
 
 
 @pytest.mark.parametrize("cls", [gdlib.GD, gdlib.Momentum, gdlib.Nesterov, gdlib.AdaGrad,
-                                 gdlib.RMSProp, gdlib.AdaDelta, gdlib.Adam, gdlib.AdamW])
+                                 gdlib.RMSProp, gdlib.AdaDelta, gdlib.Adam, gdlib.AdamW,
+                                 gdlib.AMSGrad, gdlib.NAdam, gdlib.AdaMax, gdlib.Yogi, gdlib.Lion,
+                                 gdlib.Newton, gdlib.Backtracking])
 def test_lr_first_and_every_other_hyperparameter_keyword_only(cls):
     params = list(inspect.signature(cls).parameters.values())
     assert params[0].name == "lr"
     assert all(p.kind is p.KEYWORD_ONLY for p in params[1:])
+
+
+@pytest.mark.parametrize("cls", [gdlib.ClipByNorm, gdlib.ClipByValue])
+def test_a_wrapper_takes_the_optimizer_first_and_the_rest_by_keyword(cls):
+    params = list(inspect.signature(cls).parameters.values())
+    assert params[0].name == "optimizer"
+    assert len(params) > 1 and all(p.kind is p.KEYWORD_ONLY for p in params[1:])
+
+
+def test_every_optimizer_is_exported_and_tested_here():
+    exported = {name for name in gdlib.__all__
+                if isinstance(getattr(gdlib, name), type) and issubclass(getattr(gdlib, name), gdlib.Optimizer)}
+    assert exported - {"Optimizer"} == {type(opt).__name__ for opt in OPTIMIZERS}
 
 
 def test_positional_hyperparameters_are_refused():

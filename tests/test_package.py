@@ -34,7 +34,9 @@ def test_core_does_not_import_matplotlib():
 
 def test_public_names():
     expected = {"GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta", "Adam", "AdamW",
-                "run", "run_many", "check_grad", "ema", "functions", "schedules"}
+                "AMSGrad", "NAdam", "AdaMax", "Yogi", "Lion", "Newton", "Backtracking",
+                "ClipByNorm", "ClipByValue", "run", "run_many", "check_grad", "ema", "functions",
+                "schedules"}
     assert expected <= set(gdlib.__all__)
     for name in gdlib.__all__:
         assert getattr(gdlib, name).__doc__, name

@@ -53,9 +53,9 @@ class YogiState(NamedTuple):
 
 
 class _TwoMoments(Optimizer):
-    """The hyperparameters every optimizer of this module shares with Adam."""
+    """The hyperparameters every optimizer of this module shares with Adam, and Adam's defaults."""
 
-    def __init__(self, lr, *, beta1, beta2, eps):
+    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr = learning_rate("lr", lr)
         self.beta1 = _checks.unit_interval("beta1", beta1)
         self.beta2 = _checks.unit_interval("beta2", beta2)
@@ -67,14 +67,8 @@ class AMSGrad(_TwoMoments):
 
     Parameters
     ----------
-    lr : float, array or Schedule
-        Learning rate :math:`\eta > 0`.
-    beta1 : float, default 0.9
-        Decay :math:`\beta_1 \in [0, 1)` of the first moment.
-    beta2 : float, default 0.999
-        Decay :math:`\beta_2 \in [0, 1)` of the second moment.
-    eps : float, default 1e-8
-        :math:`\epsilon \ge 0`, added outside the square root.
+    lr, beta1, beta2, eps
+        As in :class:`Adam`, with the same defaults.
 
     Notes
     -----
@@ -106,9 +100,6 @@ class AMSGrad(_TwoMoments):
     >>> gdlib.run(gdlib.AMSGrad(0.1), lambda x: 2 * x, x0=1.0, steps=3).xs.round(4)
     array([1.    , 0.9   , 0.8004, 0.7016])
     """
-
-    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
-        super().__init__(lr, beta1=beta1, beta2=beta2, eps=eps)
 
     def init(self, x):
         return AMSGradState(t=0, v=np.zeros_like(x), s=np.zeros_like(x), s_max=np.zeros_like(x))
@@ -165,7 +156,7 @@ class NAdam(_TwoMoments):
     eps, momentum_decay)``. Dozat's paper uses the same schedule
     (:math:`\psi = 0.004` is his :math:`0.96^{t/250}`), but averages the first
     moment with the varying :math:`\mu_t` instead of the fixed :math:`\beta_1`;
-    gdlib follows PyTorch. The default rate of PyTorch, 0.002, is Dozat's.
+    gdlib follows PyTorch. PyTorch's default rate is 0.002.
 
     Examples
     --------
@@ -202,10 +193,9 @@ class AdaMax(_TwoMoments):
 
     Parameters
     ----------
-    lr : float, array or Schedule
-        Learning rate :math:`\eta > 0`.
-    beta1 : float, default 0.9
-        Decay :math:`\beta_1 \in [0, 1)` of the first moment.
+    lr, beta1
+        As in :class:`Adam`: the rate :math:`\eta > 0` and the decay :math:`\beta_1`
+        of the first moment, default 0.9.
     beta2 : float, default 0.999
         Decay :math:`\beta_2 \in [0, 1)` of the maximum.
     eps : float, default 1e-8
@@ -222,7 +212,7 @@ class AdaMax(_TwoMoments):
     Kingma & Ba derive it from Adam with the :math:`L^p` norm of past
     gradients in place of the :math:`L^2` norm, as :math:`p \to \infty`:
     :math:`u_t` is that infinity norm, with old gradients discounted by
-    :math:`\beta_2^{t-i}`. It needs no bias correction, and no root.
+    :math:`\beta_2^{t-i}`. :math:`u_t` needs no bias correction, and no root.
 
     The same iterates as ``torch.optim.Adamax(params, lr, betas=(beta1, beta2),
     eps)``, which adds :math:`\epsilon` to :math:`|g_t|` inside the maximum, as
@@ -235,9 +225,6 @@ class AdaMax(_TwoMoments):
     >>> gdlib.run(gdlib.AdaMax(0.1), lambda x: 2 * x, x0=1.0, steps=3).xs.round(4)
     array([1.    , 0.9   , 0.8052, 0.7155])
     """
-
-    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
-        super().__init__(lr, beta1=beta1, beta2=beta2, eps=eps)
 
     def init(self, x):
         return AdaMaxState(t=0, v=np.zeros_like(x), u=np.zeros_like(x))
@@ -255,10 +242,9 @@ class Yogi(_TwoMoments):
 
     Parameters
     ----------
-    lr : float, array or Schedule
-        Learning rate :math:`\eta > 0`.
-    beta1 : float, default 0.9
-        Decay :math:`\beta_1 \in [0, 1)` of the first moment.
+    lr, beta1
+        As in :class:`Adam`: the rate :math:`\eta > 0` and the decay :math:`\beta_1`
+        of the first moment, default 0.9.
     beta2 : float, default 0.999
         :math:`\beta_2 \in [0, 1)`: :math:`s` moves by :math:`(1-\beta_2)\, g_t^2` per step.
     eps : float, default 1e-3
@@ -280,15 +266,18 @@ class Yogi(_TwoMoments):
     whatever :math:`s_{t-1}` is, so the rate grows more gently (Zaheer et al.).
     From :math:`s_0 = 0`, :math:`s_t` stays :math:`\ge 0`.
 
-    This is Algorithm 2 of the paper: :math:`v_0 = s_0 = 0` and no bias
-    correction, so the first step is :math:`\eta (1-\beta_1) g_1 /
-    (\sqrt{1-\beta_2}\, |g_1| + \epsilon)`, about :math:`3.16\,\eta` per
-    coordinate with the defaults (Adam's is :math:`\eta`). gdlib starts from
-    zero as the paper's algorithm does, so that :math:`s_1 = (1-\beta_2) g_1^2`
-    is Adam's and the two differ only by the sign rule and the correction;
-    some implementations (optax, TensorFlow Addons) start :math:`s` at a small
-    constant such as :math:`10^{-6}` instead, and some add Adam's bias
-    correction. The paper recommends :math:`\eta = 10^{-2}`.
+    This is Algorithm 2 of the paper, from :math:`v_0 = s_0 = 0` and without
+    bias correction. gdlib starts from zero as the paper's algorithm does, so
+    that :math:`s_1 = (1-\beta_2) g_1^2` is Adam's uncorrected second moment
+    and the two methods differ only by the sign rule and the correction. The
+    first step is then :math:`\eta (1-\beta_1) g_1 / (\sqrt{1-\beta_2}\,
+    |g_1| + \epsilon)`: with the defaults, about :math:`3.16\,\eta` per
+    coordinate where :math:`|g_1|` is well above
+    :math:`\epsilon/\sqrt{1-\beta_2} \approx 0.03` (Adam's first step is
+    :math:`\eta`). Several implementations start :math:`s` at a small constant
+    such as :math:`10^{-6}` instead, and some add Adam's bias correction: their
+    iterates differ from these. The default :math:`\epsilon = 10^{-3}` is the
+    paper's.
 
     Examples
     --------

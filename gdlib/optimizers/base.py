@@ -61,8 +61,10 @@ class Optimizer:
       same answer.
 
     Every optimizer takes ``lr`` first and its other hyperparameters as
-    keyword-only arguments. A state's array fields are shaped like ``x``
-    (:func:`gdlib.run_many` selects their rows when a run diverges).
+    keyword-only arguments. A state's array fields are shaped like ``x``, or
+    like its leading axes when they hold one entry per point (the line
+    search's counts); :func:`gdlib.run_many` selects their rows when a run
+    diverges.
     """
 
     def init(self, x):

@@ -52,8 +52,10 @@ class ClipByNorm(_Clip):
     max_norm : float
         :math:`c > 0`, the largest Euclidean norm a gradient keeps.
     point_ndim : int, default 1
-        Axes of one point (see :mod:`gdlib.optimizers.points`): under
-        :func:`gdlib.run_many` each run's gradient is clipped by its own norm.
+        The number of trailing axes of ``x`` that make one point, whose norm is
+        taken: 1 for a vector (leading axes are runs, so that under
+        :func:`gdlib.run_many` each run is clipped by its own norm), 0 for a
+        function of one number, 2 for a matrix (its Frobenius norm).
 
     Notes
     -----
@@ -61,10 +63,11 @@ class ClipByNorm(_Clip):
         \tilde g_t = \min\Bigl(1,\, \frac{c}{\lVert g_t \rVert + 10^{-6}}\Bigr)\, g_t,
 
     and the wrapped optimizer's update runs with :math:`\tilde g_t` in place of
-    :math:`g_t`. The direction is kept; only the length is capped. This is
-    ``torch.nn.utils.clip_grad_norm_(params, max_norm)`` (with its default
-    2-norm) to the last digit, including its :math:`10^{-6}`, which scales a
-    gradient of norm just below :math:`c` by slightly less than one.
+    :math:`g_t`. The direction is kept; only the length is capped. This is the
+    formula of ``torch.nn.utils.clip_grad_norm_(params, max_norm)`` (with its
+    default 2-norm, all of one point's coordinates as its parameters),
+    including its :math:`10^{-6}`, which scales a gradient of norm just below
+    :math:`c` by slightly less than one.
 
     Examples
     --------

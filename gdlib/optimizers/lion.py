@@ -43,9 +43,10 @@ class Lion(Optimizer):
     The sign makes every coordinate move by exactly :math:`\eta` (or not at all
     where :math:`c_t = 0`), so the step is larger than Adam's for the same
     :math:`\eta`: Chen et al. found Lion's best rate 3 to 10 times smaller than
-    AdamW's, and its best :math:`\lambda` as many times larger. Same defaults as
-    the paper's Algorithm 2 (Chen et al., 2023), which found the method by a
-    program search.
+    AdamW's, and its best :math:`\lambda` as many times larger. The update is
+    the paper's Algorithm 2 (Chen et al., 2023, who found the method by a
+    program search), and :math:`\beta_1 = 0.9`, :math:`\beta_2 = 0.99` are
+    its defaults.
 
     Examples
     --------

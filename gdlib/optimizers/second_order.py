@@ -4,7 +4,7 @@ Both need more than the gradient: Newton's method the Hessian, the line search
 the loss. Each optimizer holds that function, so both run under
 :func:`gdlib.run` and :func:`gdlib.run_many` like any other. Both work point by
 point, so each takes ``point_ndim``, the number of trailing axes of ``x`` that
-make up one point (see :mod:`gdlib.optimizers.points`).
+make up one point (see ``gdlib/optimizers/points.py``).
 """
 
 from typing import NamedTuple
@@ -54,7 +54,8 @@ class Newton(Optimizer):
         derivative of each number) for ``point_ndim=0``. The objectives of
         :mod:`gdlib.functions` have one (``hessian=rosenbrock.hessian``).
     point_ndim : {1, 0}, default 1
-        Axes of one point: 1 for a vector (leading axes are runs), 0 for a
+        The number of trailing axes of ``x`` that make one point: 1 for a
+        vector (leading axes are runs, as in :func:`gdlib.run_many`), 0 for a
         function of one number, every entry of ``x`` its own point.
 
     Notes
@@ -160,8 +161,10 @@ class Backtracking(Optimizer):
     max_shrinks : int, default 40
         :math:`K \ge 0`, the most shrinks per step.
     point_ndim : int, default 1
-        Axes of one point (see :mod:`gdlib.optimizers.points`): each point of a
-        batch has its own search, its own rate and its own count.
+        The number of trailing axes of ``x`` that make one point: 1 for a
+        vector (leading axes are runs, as in :func:`gdlib.run_many`), 0 for a
+        function of one number. Each point has its own search, its own rate
+        and its own count.
 
     Notes
     -----
@@ -181,7 +184,7 @@ class Backtracking(Optimizer):
     The gradient count understates the cost: a step with :math:`k` failed
     trials evaluates :math:`f` :math:`k + 2` times (at :math:`x^{(t-1)}` and at
     each trial). The state counts the evaluations of each point
-    (:class:`BacktrackingState`), and keeps the rate each step accepted.
+    (``state.evaluations``), and the rate each step accepted (``state.rate``).
 
     Examples
     --------
