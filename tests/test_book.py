@@ -407,15 +407,19 @@ def _chapter_notebook(outdir, docname):
 
 @pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
 def test_download_menu_offers_the_chapter_notebook(docname, outdir):
-    """The notebook is there, valid, with the build's outputs, and holds exactly the
-    code cells of the chapter as MyST-NB read and executed them."""
+    """The notebook is there, valid, with the build's outputs; it holds exactly the code
+    cells of the chapter as MyST-NB read and executed them, and the code it quotes."""
     from myst_nb.core.read import read_myst_markdown_notebook
 
     path = _chapter_notebook(outdir, docname)
     notebook = nbformat.reads(path.read_text(), as_version=4)
     nbformat.validate(notebook)
-    source = read_myst_markdown_notebook((BOOK / f"{docname}.md").read_text())
+    text = (BOOK / f"{docname}.md").read_text()
+    source = read_myst_markdown_notebook(text)
     assert [c.source for c in code_cells(notebook)] == [c.source for c in code_cells(source)]
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "{literalinclude}" not in markdown  # the code it shows from gdlib is copied in
+    assert markdown.count("```python\ndef ") >= text.count("{literalinclude}")
     assert all(cell.execution_count for cell in notebook.cells if cell.cell_type == "code")
     assert any(cell.outputs for cell in notebook.cells if cell.cell_type == "code")
     assert f"`book/{docname}.md`" in notebook.cells[1].source  # the note on where it comes from

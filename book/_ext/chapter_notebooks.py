@@ -14,8 +14,9 @@ when launch buttons are configured, and those link to other servers.
 
 The published notebook is reproducible: its cells get ids numbered in order
 (nbformat draws random ones), the notebook's metadata keeps the kernel only (not
-the Python version of the machine that built it), and a note after the title says
-where the notebook comes from and what it needs to run.
+the Python version of the machine that built it). It reads on its own: the code
+that a {literalinclude} shows from gdlib is copied in as a code block, and a note
+after the title says where the notebook comes from and what it needs to run.
 """
 
 import re
@@ -23,8 +24,12 @@ from pathlib import Path, PurePosixPath
 
 import nbformat
 from jupyter_cache import get_cache
+from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
 from sphinx.errors import ExtensionError
 
+# A fenced {literalinclude} directive with its ":option: value" lines.
+INCLUDE = re.compile(r"^```\{literalinclude\}[ \t]+(?P<path>\S+)[ \t]*\n"
+                     r"(?P<options>(?::[\w-]+:.*\n)*)```[ \t]*$", re.MULTILINE)
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 NOTE = """\
@@ -56,6 +61,23 @@ def executed_notebook(app, docname):
     return notebook
 
 
+def inline_includes(text, folder, srcdir, config):
+    """``text`` with each {literalinclude} replaced by a code block of what it shows
+    (Sphinx's own reader: ``:pyobject:``, ``:dedent:``, ``:lines:``, ...)."""
+
+    def code_block(match):
+        options = {}
+        for line in match["options"].splitlines():
+            key, _, value = line[1:].partition(":")
+            options[key] = LiteralInclude.option_spec[key](value.strip() or None)
+        path = match["path"]
+        path = Path(srcdir, path[1:]) if path.startswith("/") else Path(folder, path)
+        code, _ = LiteralIncludeReader(path, options, config).read()
+        return f"```{options.get('language', 'python')}\n{code.rstrip()}\n```"
+
+    return INCLUDE.sub(code_block, text)
+
+
 def for_readers(notebook, project, source):
     """``notebook`` made reproducible and self-explanatory (changed in place, returned).
 
@@ -85,9 +107,14 @@ def _publish(app, pagename, templatename, context, doctree):
     if doctree is None or "kernelspec" not in app.env.metadata.get(pagename, {}):
         return  # not a page that MyST-NB read as a notebook
     notebook = executed_notebook(app, pagename)
-    # As the repository names it ("book/part2/sgd.md"), wherever the sources were copied.
-    source = PurePosixPath(Path(app.srcdir).name, app.env.doc2path(pagename, base=False))
-    for_readers(notebook, app.config.project, source.as_posix())
+    relpath = app.env.doc2path(pagename, base=False)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = inline_includes(cell.source, Path(app.srcdir, relpath).parent,
+                                          app.srcdir, app.config)
+    # The source as the repository names it ("book/part2/sgd.md"), wherever it was copied.
+    source = PurePosixPath(Path(app.srcdir).name, relpath).as_posix()
+    for_readers(notebook, app.config.project, source)
     target = Path(app.outdir, "_sources", f"{pagename}.ipynb")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
