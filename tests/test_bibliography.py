@@ -5,6 +5,7 @@ citation style renders it, shows no raw TeX and no identifier twice (an arXiv
 number both as ``eprint`` and in a ``note``, say). Failures name the entry keys.
 """
 
+import functools
 import re
 import runpy
 
@@ -21,6 +22,7 @@ RAW_TEX = re.compile(r"\$|\\[A-Za-z]+|\^")
 IDENTIFIER = re.compile(r"\b10\.\d{4,9}/\S+|\b\d{4}\.\d{4,5}(?:v\d+)?\b|https?://\S+")
 
 
+@functools.cache
 def _entries():
     entries = {}
     for bibfile in BIBFILES:
@@ -38,6 +40,11 @@ def doubled_identifiers(text):
     """DOIs, arXiv numbers and URLs that ``text`` shows more than once."""
     found = [match.rstrip(".,;") for match in IDENTIFIER.findall(text)]
     return sorted({i for i in found if found.count(i) > 1})
+
+
+@functools.cache
+def _book_rendered():
+    return _rendered(_entries())
 
 
 def cited_keys(root=BOOK):
@@ -68,12 +75,12 @@ def test_every_citation_has_an_entry():
 
 
 def test_rendered_entries_show_no_raw_tex():
-    raw = {key: text for key, text in _rendered(_entries()).items() if RAW_TEX.search(text)}
+    raw = {key: text for key, text in _book_rendered().items() if RAW_TEX.search(text)}
     assert raw == {}, f"raw TeX in the rendered bibliography: {raw}"
 
 
 def test_rendered_entries_show_each_identifier_once():
-    doubled = {key: ids for key, text in _rendered(_entries()).items()
+    doubled = {key: ids for key, text in _book_rendered().items()
                if (ids := doubled_identifiers(text))}
     assert doubled == {}, f"identifiers shown twice in one entry: {doubled}"
 

@@ -33,11 +33,12 @@ INCLUDE = re.compile(r"^```\{literalinclude\}[ \t]+(?P<path>\S+)[ \t]*\n"
 TITLE = re.compile(r"^# .*$", re.MULTILINE)
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 NOTE = """\
-> *{project}*, made into a notebook from `{source}` when the book was built, with
-> the outputs of that build. To run it, install gdlib with the packages the book is
-> built with: in a clone of the book's repository, `pip install -e '.[docs]'`. The
-> text is MyST Markdown: cross-references, figures and the numbers that the book
-> fills in from code (`{{glue:text}}`) show here as markup."""
+> This notebook was made from `{source}`, a source file of *{project}*, when
+> the book was built, and it opens with the outputs of that build. To run it,
+> install gdlib with the packages the book is built with: in a clone of the
+> book's repository, `pip install -e '.[docs]'`. The text is MyST Markdown:
+> cross-references, figures and the numbers that the book fills in from code
+> (`{{glue:text}}`) show here as markup."""
 
 
 def executed_notebook(app, docname):
