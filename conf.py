@@ -40,6 +40,7 @@ extensions = [
     "api_docs",  # instances documented by their class; refs in inherited docstrings
     "kernel_sockets",  # notebook kernels on Unix sockets: parallel builds cannot race for ports
     "chapter_numbers",  # chapters numbered across both parts; figures, equations per chapter
+    "chapter_notebooks",  # each chapter as an .ipynb, with its outputs, in the download menu
 ]
 
 root_doc = "index"
@@ -68,6 +69,10 @@ nb_execution_mode = "cache"  # execute a chapter only when its code changed
 nb_execution_raise_on_error = True  # a raising cell fails the build
 nb_execution_show_tb = True
 nb_execution_timeout = 300
+# Run each chapter in an empty temporary folder, as a reader runs its downloaded
+# notebook (book/_ext/chapter_notebooks.py): a chapter that needs a file beside it
+# fails the build instead of the reader.
+nb_execution_in_temp = True
 nb_merge_streams = True
 
 # -- API reference ----------------------------------------------------------------

@@ -18,12 +18,14 @@ import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import nbformat
 import pytest
 
 import gdlib
 from book_browser import walk
 from book_build import (BOOK, ROOT, build, copy_minimal_book, copy_sources, doctree_dir, finish_build, html_pages,
                         start_build)
+from book_notebooks import code_cells, notebook_pages, run_standalone
 
 sys.path.insert(0, str(BOOK / "_ext"))
 import gdlib_watch  # noqa: E402
@@ -349,7 +351,7 @@ MEASURED_AT_BUILD_TIME = "sphx_glr_plot_wallclock_"
 def test_clean_builds_are_byte_identical(builds):
     (a, b), _ = builds
     compared = [p.relative_to(a) for p in a.rglob("*")
-                if p.is_file() and (p.suffix == ".html" or p.suffix in IMAGE_SUFFIXES)]
+                if p.is_file() and (p.suffix in {".html", ".ipynb"} or p.suffix in IMAGE_SUFFIXES)]
     assert len(compared) > 20
     exempt = [p for p in compared if p.name.startswith(MEASURED_AT_BUILD_TIME)]
     assert exempt and all(p.suffix in IMAGE_SUFFIXES for p in exempt)
@@ -427,7 +429,77 @@ def test_viewcode_pages_exist(outdir):
     assert len(list(modules.rglob("*.html"))) >= 5
 
 
-# -- 6. speed: a no-op rebuild of the whole book ------------------------------------------
+# -- 6. every chapter as a notebook: in the download menu, the chapter's code, standalone --
+
+NOTEBOOK_PAGES = notebook_pages()  # the preface and the nine chapters
+_NOTEBOOK_LINK = re.compile(r'<a href="([^"]+)"[^>]*\bbtn-download-notebook-button\b')
+
+
+def test_every_chapter_is_a_notebook_page():
+    assert "preface" in NOTEBOOK_PAGES
+    assert {p for p in NOTEBOOK_PAGES if p.startswith("part")} == {
+        p.relative_to(BOOK).with_suffix("").as_posix() for p in BOOK.glob("part*/*.md")}
+
+
+def _chapter_notebook(outdir, docname):
+    """The notebook that the page's download menu links to (asserting that it does)."""
+    page = outdir / f"{docname}.html"
+    html = page.read_text()
+    menu = html[html.index('class="dropdown dropdown-download-buttons"'):]
+    menu = menu[:menu.index("</ul>")]
+    links = _NOTEBOOK_LINK.findall(menu)
+    assert links == [f"{'../' * docname.count('/')}_sources/{docname}.ipynb"], menu
+    return (page.parent / links[0]).resolve()
+
+
+@pytest.mark.parametrize("docname", NOTEBOOK_PAGES)
+def test_download_menu_offers_the_chapter_notebook(docname, outdir):
+    """The notebook is there, valid, with the build's outputs; it holds exactly the code
+    cells of the chapter as MyST-NB read and executed them, and the code it quotes."""
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    path = _chapter_notebook(outdir, docname)
+    notebook = nbformat.reads(path.read_text(), as_version=4)
+    nbformat.validate(notebook)
+    text = (BOOK / f"{docname}.md").read_text()
+    source = read_myst_markdown_notebook(text)
+    assert [c.source for c in code_cells(notebook)] == [c.source for c in code_cells(source)]
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "{literalinclude}" not in markdown  # the code it shows from gdlib is copied in
+    assert markdown.count("```python\ndef ") >= text.count("{literalinclude}")
+    assert all(cell.execution_count for cell in notebook.cells if cell.cell_type == "code")
+    assert any(cell.outputs for cell in notebook.cells if cell.cell_type == "code")
+    assert f"`book/{docname}.md`" in notebook.cells[1].source  # the note on where it comes from
+
+
+def test_build_runs_each_chapter_in_an_empty_folder(builds):
+    """MyST-NB executes every chapter in a temporary folder (``nb_execution_in_temp``), as
+    a reader runs a downloaded notebook: with the test above (the same code cells), the
+    build's execution of each chapter is the proof that its notebook runs standalone."""
+    for _, log, _ in builds[1]:
+        assert log.count("Executing notebook using temporary CWD") == len(NOTEBOOK_PAGES)
+        assert "Executing notebook using local CWD" not in log
+
+
+STANDALONE_SAMPLE = "part2/momentum"  # one chapter run for real: about 5 s
+
+
+def test_a_downloaded_chapter_runs_standalone(outdir, tmp_path):
+    """The notebook file itself (with its note, ids and metadata) runs alone in an empty
+    folder, in a plain kernel, without error or warning, and computes the very outputs it
+    opens with."""
+    path = _chapter_notebook(outdir, STANDALONE_SAMPLE)
+    ((executed, _),) = run_standalone([path], tmp_path).values()
+    assert not isinstance(executed, Exception), repr(executed)[-3000:]
+    stored = nbformat.reads(path.read_text(), as_version=4)
+    ran, kept = (code_cells(nb) for nb in (executed, stored))
+    assert [c.source for c in ran] == [c.source for c in kept] != []
+    for cell, stored_cell in zip(ran, kept, strict=True):
+        assert [o for o in cell.outputs if o.get("name") == "stderr"] == [], cell.source
+        assert cell.outputs == stored_cell.outputs, cell.source
+
+
+# -- 7. speed: a no-op rebuild of the whole book ------------------------------------------
 # (Runs last: it rebuilds build "a" in place. The one-script edit is checked above,
 # on the small tree.)
 
