@@ -9,6 +9,8 @@ bounces, but settles) and 2.1 (overshoots more each time, and escapes). Each
 panel draws the iterates on the parabola.
 """
 
+# sphinx_gallery_alt_text_1 = "Four panels, each a parabola with the iterates of gradient descent from x0 = 1. Top left, eta lambda = 0.3, points creep down the right branch to the bottom. Top right, eta lambda = 1, one jump to the bottom. Bottom left, eta lambda = 1.7, points zigzag across the bottom with shrinking amplitude. Bottom right, eta lambda = 2.1, points zigzag outwards and climb the parabola."
+
 # %%
 # One vectorized call, one learning rate per run
 # ----------------------------------------------

@@ -13,6 +13,8 @@ history, so the rare weight gets a much larger effective rate and is learned
 as fast as the others.
 """
 
+# sphinx_gallery_alt_text_1 = "Left, the error of each weight over 100 steps on a log scale. For gradient descent the rare weight's error falls slowly from 2 to about 0.3; for AdaGrad all errors fall below 1e-6 within 80 steps. Right, AdaGrad's effective rate is about 10 for the rare weight and about 0.4 for the dense ones, against gradient descent's single rate 1."
+
 import matplotlib.pyplot as plt
 import numpy as np
 

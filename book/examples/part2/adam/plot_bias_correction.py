@@ -13,6 +13,8 @@ noisy one around the same value, for :math:`\\beta = 0.9` (Adam's
 without the correction.
 """
 
+# sphinx_gallery_alt_text_1 = "Two panels with a log step axis, for beta 0.9 and 0.999. The uncorrected averages of a constant 1 and of a noisy signal around 1 start near 0 and climb slowly, over about 30 steps for 0.9 and over thousands for 0.999. The corrected averages sit at 1 from the first step, the noisy one fluctuating around it."
+
 import matplotlib.pyplot as plt
 import numpy as np
 

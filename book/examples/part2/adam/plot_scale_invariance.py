@@ -12,6 +12,8 @@ a thousand times larger on :math:`1000 f`. This example runs Adam
 :math:`1000 f` and on :math:`f/1000`, from :math:`(-5, -2)`.
 """
 
+# sphinx_gallery_alt_text_1 = "Left, three identical Adam paths on the quadratic's contours, drawn with decreasing marker sizes. Right, the step of each coordinate in units of the learning rate; it starts at 1 for both coordinates and the three runs' curves coincide."
+
 import matplotlib.pyplot as plt
 import numpy as np
 

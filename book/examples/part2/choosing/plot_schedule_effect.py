@@ -10,6 +10,8 @@ logistic regression of the breast cancer example with each schedule of
 final :math:`f - f^\\star` over five seeds.
 """
 
+# sphinx_gallery_alt_text_1 = "A log-scale strip plot of the final training loss gap after 20 epochs for six schedules, with one dot per seed and a bar at the mean of five seeds, SGD in blue and Adam in orange, and the tuned peak rate written above each group. Cosine and warm-up plus cosine give the lowest losses for SGD, near 1e-3; with Adam, cosine is lowest and the constant rate second; step and 1/t decay do no better than the constant rate."
+
 # %%
 # The problem and the tuned constant rates
 # ----------------------------------------

@@ -10,6 +10,8 @@ before overshooting: with the same :math:`\\eta` and :math:`\\gamma` its swings
 along :math:`x_2` die out much sooner.
 """
 
+# sphinx_gallery_alt_text_1 = "Left, a contour plot with two paths from the lower left; the heavy-ball path swings up and down across the valley several times, the Nesterov path settles onto the valley axis after one swing. Right, the distance to the minimizer on a log scale for both, with Nesterov below heavy ball most of the time."
+
 # %%
 # Two runs with the same hyperparameters
 # --------------------------------------

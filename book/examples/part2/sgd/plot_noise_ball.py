@@ -11,6 +11,8 @@ distance keeps falling. We average the squared distance over 100 independent
 runs, all advanced together by :func:`gdlib.run_many`.
 """
 
+# sphinx_gallery_alt_text_1 = "Log-log plot of the distance to the minimizer against the step for four learning-rate choices. The two constant rates flatten into plateaus, the higher one for the larger rate; the two decaying schedules keep decreasing, the 1/t one along a straight line of slope minus one half."
+
 # %%
 # The problem, and independent samples for every run
 # --------------------------------------------------

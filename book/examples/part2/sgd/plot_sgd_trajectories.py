@@ -9,6 +9,8 @@ wanders. Both reach the neighbourhood of the minimizer :math:`x^\\star`, but SGD
 pays :math:`n = 200` times less per step and never quite settles.
 """
 
+# sphinx_gallery_alt_text_1 = "Two contour plots of an elongated elliptical bowl. A smooth blue path (gradient descent) and two jagged paths (SGD with batch size 1 in orange, minibatch SGD with batch size 10 in green) go from the upper left to the minimum; the zoomed right panel shows the orange path jumping around the minimum while the blue one ends on it."
+
 # %%
 # The problem and the two runs
 # ----------------------------
