@@ -154,6 +154,17 @@ def test_raising_example_fails_build_by_name(tmp_path):
     assert "plot_canary.py" in log and "RuntimeError: boom" in log
 
 
+_UNDESCRIBED = '"""\nA figure\n========\n\nNo description.\n"""\n\nimport matplotlib.pyplot as plt\n\nplt.plot([0, 1])\n'
+
+
+def test_gallery_figure_without_description_fails_build_by_name(tmp_path):
+    """A gallery figure needs its description line (gallery_hooks.py); the build says so."""
+    returncode, log, _ = build(_minimal_book(tmp_path, script=_UNDESCRIBED), tmp_path / "html")
+    assert returncode != 0
+    assert "plot_canary.py, figure 1: no alternative text" in log
+    assert "# sphinx_gallery_alt_text_1" in log
+
+
 def test_raising_notebook_fails_build_by_name(tmp_path):
     code = 'raise ValueError("notebook boom")'
     returncode, log, _ = build(_minimal_book(tmp_path, code=code), tmp_path / "html")
