@@ -12,8 +12,6 @@ above :math:`2/f''(x^\\star)` they never settle, and near the top of the range
 they are thrown into the other valley.
 """
 
-# sphinx_gallery_alt_text_1 = "Animation in 40 frames, one per learning rate from 0.02 to 0.32, of 25 steps of gradient descent with the true derivative on f(x) = x cos(pi x) from x0 = 0.5. Top, the curve with the run's iterates joined by lines and a star at the last one; bottom, the iterates against the step number, with dashed lines at both minimizers; the title gives the rate and its regime. Up to a rate of about 0.08 the iterates creep monotonically to the minimizer 1.09; up to 0.165 they overshoot and zigzag in to it; above 0.165 they keep bouncing around the right valley without settling, and from about 0.29 on some runs are thrown over the hill into the left valley, near -0.3. The same regimes are drawn as still figures in the chapters Why gradient descent works (gradient descent on a quadratic at four rates) and Gradient descent in practice (where gradient descent ends after 100 steps, for every rate and start)."
-
 # %%
 # Forty runs, one per frame
 # -------------------------
@@ -70,6 +68,8 @@ anim = FuncAnimation(fig, draw, frames=len(rates), interval=400)
 fig.canvas.draw()  # lays the figure out (on the last frame) and starts the animation
 fig.set_layout_engine("none")  # keep that layout: none is computed per frame
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Animation in 40 frames, one per learning rate from 0.02 to 0.32, of 25 steps of gradient descent with the true derivative on f(x) = x cos(pi x) from x0 = 0.5. Top, the curve with the run's iterates joined by lines and a star at the last one; bottom, the iterates against the step number, with dashed lines at both minimizers; the title gives the rate and its regime. Up to a rate of about 0.08 the iterates creep monotonically to the minimizer 1.09; up to 0.165 they overshoot and zigzag in to it; above 0.165 they keep bouncing around the right valley without settling, and from about 0.29 on some runs are thrown over the hill into the left valley, near -0.3. The same regimes are drawn as still figures in the chapters Why gradient descent works (gradient descent on a quadratic at four rates) and Gradient descent in practice (where gradient descent ends after 100 steps, for every rate and start)."
 
 # %%
 # The same regimes as still figures

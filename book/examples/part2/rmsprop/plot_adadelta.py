@@ -12,8 +12,6 @@ AdaDelta (:math:`\\rho = 0.9`) on :math:`f(x) = 0.1x_1^2 + 2x_2^2` from
 :math:`\\epsilon = 10^{-4}`, and plots the paths and the step sizes.
 """
 
-# sphinx_gallery_alt_text_1 = "Left, contour plot of the quadratic with two AdaDelta paths from (-5, -2) over 400 steps; with epsilon 1e-6 the path stops near (-3, -0.5), with epsilon 1e-4 it reaches the neighbourhood of the minimum. Right, log-log plot of the step along x1; each run starts at its dotted predicted level, 3e-3 and 3e-2, and grows slowly."
-
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -48,3 +46,5 @@ ax_step.set_title(r"Step along $x_1$ (dotted: $\sqrt{\epsilon/(1-\rho)}$)")
 ax_step.legend(loc="lower center", fontsize=9)
 fig.suptitle(f"AdaDelta on $f(x) = {quadratic.latex}$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Left, contour plot of the quadratic with two AdaDelta paths from (-5, -2) over 400 steps; with epsilon 1e-6 the path stops near (-3, -0.5), with epsilon 1e-4 it reaches the neighbourhood of the minimum. Right, log-log plot of the step along x1; each run starts at its dotted predicted level, 3e-3 and 3e-2, and grows slowly."

@@ -11,8 +11,6 @@ set, over 2000 random batches per batch size, at the minimizer :math:`x^\\star`,
 where the full gradient is zero and all that is left is noise.
 """
 
-# sphinx_gallery_alt_text_1 = "Log-log plot of the variance of the minibatch gradient against the batch size. Measured points with replacement follow a straight line of slope minus one; measured points without replacement follow a curve that bends down towards zero as the batch size approaches 569."
-
 # %%
 # The breast-cancer data and the logistic loss
 # --------------------------------------------
@@ -76,3 +74,5 @@ ax.set_ylim(sigma2 / n / 20, 2 * sigma2)
 ax.set_title(f"Variance of the minibatch gradient ($n = {n}$, {K} batches per $b$)")
 ax.legend(loc="lower left")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Log-log plot of the variance of the minibatch gradient against the batch size. Measured points with replacement follow a straight line of slope minus one; measured points without replacement follow a curve that bends down towards zero as the batch size approaches 569."

@@ -12,8 +12,6 @@ cancels to first order: for small :math:`\\eta` the spread grows like
 :math:`\\eta^2` instead of :math:`\\eta`.
 """
 
-# sphinx_gallery_alt_text_1 = "Left, a scatter of end points after one epoch started at the minimizer; the points sampled without replacement form a much tighter cloud than those sampled with replacement. Right, a log-log plot of the spread against the learning rate; with replacement the spread grows with slope one, without replacement with slope two."
-
 # %%
 # The problem and the index sequences
 # -----------------------------------
@@ -80,3 +78,5 @@ right.set_title("Spread after one epoch")
 right.legend(loc="lower right", fontsize=9)
 fig.suptitle(f"SGD with $b = 1$ on least squares, $n = {n}$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Left, a scatter of end points after one epoch started at the minimizer; the points sampled without replacement form a much tighter cloud than those sampled with replacement. Right, a log-log plot of the spread against the learning rate; with replacement the spread grows with slope one, without replacement with slope two."

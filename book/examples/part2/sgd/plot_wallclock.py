@@ -12,8 +12,6 @@ the next (and from one computer to another); this is the book's only figure
 that is not reproducible to the byte.
 """
 
-# sphinx_gallery_alt_text_1 = "Log-log plot of the loss gap against wall-clock seconds for the same four batch sizes. The runs with large batches finish their 30 epochs much sooner than the run with batch size 1."
-
 # %%
 # The problem
 # -----------
@@ -70,3 +68,5 @@ ax.set_ylabel(r"$f(x_t) - f^\star$")
 ax.set_title(rf"The same runs against time ($\eta = {eta}$, 30 epochs each)")
 ax.legend(loc="lower left")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Log-log plot of the loss gap against wall-clock seconds for the same four batch sizes. The runs with large batches finish their 30 epochs much sooner than the run with batch size 1."
