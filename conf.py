@@ -41,6 +41,7 @@ extensions = [
     "kernel_sockets",  # notebook kernels on Unix sockets: parallel builds cannot race for ports
     "chapter_numbers",  # chapters numbered across both parts; figures, equations per chapter
     "chapter_notebooks",  # each chapter as an .ipynb, with its outputs, in the download menu
+    "accessible_html",  # bibliography entries as list items (axe-core: aria-required-children)
 ]
 
 root_doc = "index"
@@ -130,6 +131,10 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_static_path = ["book/_static"]
 html_css_files = ["custom.css"]
+html_js_files = [  # for keyboard and screen-reader users: the animation player, scroll areas
+    ("animation.js", {"defer": "defer"}),
+    ("scroll_regions.js", {"defer": "defer"}),
+]
 html_favicon = "book/_static/favicon.svg"
 html_logo = "book/_static/favicon.svg"
 html_context = {"default_mode": "light"}  # here, not in the theme options

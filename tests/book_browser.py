@@ -5,7 +5,10 @@ playwright drives the Chromium that ``tests/chromium.py`` finds (``make test``
 provides one first).
 For each page we record every request, failed request, console error, broken
 image, untypeset formula, and display formula or code block wider than the
-text column (at a 1280-pixel wide window); the tests then assert on the records.
+text column (at a 1280-pixel wide window), every image's alternative text, and
+what axe-core (the accessibility engine shipped by ``axe-playwright-python``,
+injected from disk: nothing is downloaded) finds wrong, in the theme's light and
+dark mode; the tests then assert on the records.
 """
 
 import contextlib
@@ -50,8 +53,43 @@ _INSPECT = """async () => {
                    .map(el => el.textContent.split("\\n")
                                 .reduce((a, b) => (b.length > a.length ? b : a)).slice(0, 100)),
     mathJaxLoaded: Boolean(window.MathJax && MathJax.startup),
+    images: images.map(img => ({
+      src: img.getAttribute("src") || img.id,
+      alt: img.getAttribute("alt"),
+      // alt="" marks an image as decoration, right where a link's own text says what
+      // the image would: the logo beside the book's title, a gallery thumbnail beside
+      // its example's title.
+      decorative: img.getAttribute("alt") === ""
+                  && Boolean(img.closest("a, .sphx-glr-thumbcontainer"))
+                  && (img.closest("a, .sphx-glr-thumbcontainer").innerText.trim() !== ""),
+    })),
   };
 }"""
+
+# The theme's colour modes: pydata-sphinx-theme reads the reader's choice from
+# localStorage ("mode", "theme") before it paints; "auto" follows prefers-color-scheme.
+MODES = ("light", "dark")
+_CHOOSE_MODE = "localStorage.setItem('mode', '{0}'); localStorage.setItem('theme', '{0}');"
+
+
+# axe-core's default rules (WCAG 2.x A and AA, and best practices) and its experimental
+# ones (label-content-name-mismatch, focus-order-semantics, ...); not the AAA rules.
+_AXE_RUN = """async () => {
+  const experimental = axe.getRules(["experimental"]).map(rule => [rule.ruleId, {enabled: true}]);
+  const results = await axe.run(document, {resultTypes: ["violations"],
+                                           rules: Object.fromEntries(experimental)});
+  return results.violations.map(v => [v.id, v.impact, v.help,
+    v.nodes.map(node => [node.target.join(" "), node.html.slice(0, 160)])]);
+}"""
+
+
+def _axe_violations(page):
+    """axe-core's violations on ``page``: ``[(rule, impact, help, [(target, html), ...])]``."""
+    from axe_playwright_python.base import AXE_SCRIPT  # axe-core itself, read from disk
+
+    page.evaluate(AXE_SCRIPT)
+    return [(rule, impact, help_, [tuple(node) for node in nodes])
+            for rule, impact, help_, nodes in page.evaluate(_AXE_RUN)]
 
 
 @dataclass
@@ -67,6 +105,8 @@ class PageReport:
     wide_math: list = field(default_factory=list)
     wide_code: list = field(default_factory=list)
     mathjax_loaded: bool = False
+    images: list = field(default_factory=list)
+    axe: dict = field(default_factory=dict)  # colour mode -> axe-core's violations
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -88,43 +128,115 @@ def serve(directory):
             thread.join()
 
 
-def walk(outdir, pages, screenshots=None, screenshot_dir=None):
+def _chromium():
+    """The browser that ``tests/chromium.py`` finds, or an error saying what to install."""
+    executable = chromium.find()
+    if executable is None:
+        raise chromium.NoChromium(chromium.WHAT_TO_INSTALL)
+    return executable
+
+
+def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES):
     """Open each page (paths relative to ``outdir``); return ``{path: PageReport}``.
 
     ``screenshots`` maps page paths to file names saved under ``screenshot_dir``.
+    The first of ``modes`` gets every check; the others axe-core (and the request,
+    console and image records) only.
     """
     from playwright.sync_api import sync_playwright
 
     screenshots = screenshots or {}
-    reports = {}
-    executable = chromium.find()  # before sync_playwright: it may ask Playwright itself
-    if executable is None:
-        raise chromium.NoChromium(chromium.WHAT_TO_INSTALL)
+    reports = {path: PageReport(path) for path in pages}
+    executable = _chromium()  # before sync_playwright: it may ask Playwright itself
     with serve(outdir) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        current = PageReport("")
-        page.on("request", lambda r: current.requests.append(r.url))
-        page.on("requestfailed", lambda r: current.failed.append(f"{r.url} ({r.failure})"))
-        page.on("response", lambda r: r.status >= 400 and current.failed.append(f"{r.url} ({r.status})"))
-        page.on("console", lambda m: m.type == "error" and current.console_errors.append(m.text))
-        page.on("pageerror", lambda e: current.console_errors.append(str(e)))
-        for path in pages:
-            current = reports[path] = PageReport(path)
-            page.goto(base + path, wait_until="load")
-            found = page.evaluate(_INSPECT)
-            page.wait_for_load_state("networkidle")
-            current.broken_images = found["brokenImages"]
-            current.raw_math = found["rawMath"]
-            current.math_count = found["mathCount"]
-            current.math_errors = found["mathErrors"]
-            current.wide_math = found["wideMath"]
-            current.wide_code = found["wideCode"]
-            current.mathjax_loaded = found["mathJaxLoaded"]
-            if path in screenshots:
-                Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(Path(screenshot_dir) / screenshots[path]), full_page=True)
-        context.close()
+        for n, mode in enumerate(modes):
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
+            context.add_init_script(_CHOOSE_MODE.format(mode))
+            page = context.new_page()
+            current = PageReport("")
+            page.on("request", lambda r: current.requests.append(r.url))
+            page.on("requestfailed", lambda r: current.failed.append(f"{r.url} ({r.failure})"))
+            page.on("response", lambda r: r.status >= 400 and current.failed.append(f"{r.url} ({r.status})"))
+            page.on("console", lambda m: m.type == "error" and current.console_errors.append(m.text))
+            page.on("pageerror", lambda e: current.console_errors.append(str(e)))
+            for path in pages:
+                current = reports[path]
+                page.goto(base + path, wait_until="load")
+                found = page.evaluate(_INSPECT)
+                page.wait_for_load_state("networkidle")
+                # axe-core fetches the stylesheets again for its CSS rules, and resolves the
+                # theme's '@import "../basic.css"' against the page instead of the stylesheet:
+                # its requests (and that 404) are its own, not the page's.
+                report, current = current, PageReport(path)
+                report.axe[mode] = _axe_violations(page)
+                current = report
+                if n:
+                    continue
+                current.broken_images = found["brokenImages"]
+                current.raw_math = found["rawMath"]
+                current.math_count = found["mathCount"]
+                current.math_errors = found["mathErrors"]
+                current.wide_math = found["wideMath"]
+                current.wide_code = found["wideCode"]
+                current.mathjax_loaded = found["mathJaxLoaded"]
+                current.images = found["images"]
+                if path in screenshots:
+                    Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(Path(screenshot_dir) / screenshots[path]), full_page=True)
+            context.close()
         browser.close()
     return reports
+
+
+_PLAYER_STATE = """() => {
+  const img = document.querySelector("div.animation img");
+  const slider = document.querySelector("input.anim-slider");
+  const controls = Array.from(document.querySelectorAll("div.animation button, div.animation input"));
+  return {
+    src: img.getAttribute("src"),
+    frame: slider.value,
+    frames: Number(slider.max) + 1,
+    valuetext: slider.getAttribute("aria-valuetext"),
+    mode: document.querySelector("form.anim-state input:checked").value,
+    disabled: controls.filter(c => c.disabled).map(c => c.value),
+    unreachable: controls.filter(c => !c.disabled && c.tabIndex < 0).map(c => c.outerHTML),
+  };
+}"""
+
+
+def check_players(outdir, pages, motions=("no-preference", "reduce")):
+    """Use the animation player of each page as a keyboard reader would.
+
+    Returns ``{(prefers-reduced-motion, page): {...}}``: the player's state after
+    loading and a wait (``"loaded"``, ``"after_wait"``), after the arrow key on the
+    slider (``"stepped"``), and after Enter on the Play button and a wait (``"played"``).
+    """
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    executable = _chromium()
+    with serve(outdir) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        for motion in motions:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=motion)
+            page = context.new_page()
+            for path in pages:
+                page.goto(base + path, wait_until="load")
+                page.wait_for_function("() => document.querySelector('input.anim-slider').max > 1")
+                record = {"loaded": page.evaluate(_PLAYER_STATE)}
+                page.wait_for_timeout(1500)
+                record["after_wait"] = page.evaluate(_PLAYER_STATE)
+                page.focus("input.anim-slider")
+                page.keyboard.press("ArrowRight")
+                record["stepped"] = page.evaluate(_PLAYER_STATE)
+                page.get_by_role("button", name="Play", exact=True).focus()
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(1500)
+                record["played"] = page.evaluate(_PLAYER_STATE)
+                page.get_by_role("button", name="Pause", exact=True).focus()
+                page.keyboard.press("Enter")
+                results[(motion, path)] = record
+            context.close()
+        browser.close()
+    return results

@@ -22,13 +22,14 @@ import nbformat
 import pytest
 
 import gdlib
-from book_browser import walk
+from book_browser import MODES, check_players, walk
 from book_build import (BOOK, ROOT, build, copy_minimal_book, copy_sources, doctree_dir, finish_build, html_pages,
                         start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
 
 sys.path.insert(0, str(BOOK / "_ext"))
 import gdlib_watch  # noqa: E402
+from alt_text import alt_text_problem  # noqa: E402
 
 EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))
 SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look at
@@ -115,6 +116,8 @@ _ANIMATION = textwrap.dedent('''\
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation
 
+    # sphinx_gallery_alt_text_1 = "A dot that moves up the diagonal in three frames."
+
     fig, ax = plt.subplots(figsize=(2, 2), dpi=40)
     (point,) = ax.plot([0], [0], "o")
     anim = FuncAnimation(fig, lambda i: point.set_data([i], [i]), frames=3)
@@ -158,6 +161,9 @@ def _minimal_book(tmp_path, script=_CANARY, code="print(1)"):
     })
 
 
+_UNDESCRIBED = '"""\nA figure\n========\n\nNo description.\n"""\n\nimport matplotlib.pyplot as plt\n\nplt.plot([0, 1])\n'
+
+
 def _rebuild(srcdir, outdir):
     """An incremental build, as ``make html`` runs it (no ``-E``)."""
     return build(srcdir, outdir, fresh=False)
@@ -172,7 +178,8 @@ def minimal_book_steps(tmp_path_factory):
     1. "clean": a clean build; 2. "no-op": the same again, incrementally; 3. "edited
     script": one script edited; 4. "gdlib changed": every gdlib stamp made stale; 5.
     "raising cell": the chapter gets a cell that raises; 6. "raising script": so does the
-    canary script. Each step after the first is an incremental build of the previous one.
+    canary script; 7. "undescribed figure": the canary draws a figure without its
+    description line. Each step after the first is an incremental build of the previous one.
     """
     root = tmp_path_factory.mktemp("minimal")
     src, out, steps = _minimal_book(root), root / "html", {}
@@ -193,6 +200,8 @@ def minimal_book_steps(tmp_path_factory):
     steps["raising cell"] = _rebuild(src, out)
     canary.write_text(_RAISING)
     steps["raising script"] = _rebuild(src, out)
+    canary.write_text(_UNDESCRIBED)
+    steps["undescribed figure"] = _rebuild(src, out)
     return steps
 
 
@@ -206,6 +215,14 @@ def test_raising_notebook_fails_build_by_name(minimal_book_steps):
     returncode, log, _ = minimal_book_steps["raising cell"]
     assert returncode != 0
     assert "chapter" in log and "notebook boom" in log
+
+
+def test_gallery_figure_without_description_fails_build_by_name(minimal_book_steps):
+    """A gallery figure needs its description line (gallery_hooks.py); the build says so."""
+    returncode, log, _ = minimal_book_steps["undescribed figure"]
+    assert returncode != 0
+    assert "plot_canary.py, figure 1: no alternative text" in log
+    assert "# sphinx_gallery_alt_text_1" in log
 
 
 def test_minimal_book_caches_and_invalidation(minimal_book_steps):
@@ -281,6 +298,80 @@ def test_no_console_error(browser_reports):
 
 def test_no_broken_image(browser_reports):
     assert {p: r.broken_images for p, r in browser_reports.items() if r.broken_images} == {}
+
+
+# -- accessibility: axe-core on every page, light and dark; figures described; players ----
+
+
+def _axe_failures(browser_reports, impacts):
+    return [f"{page} ({mode}): {rule} ({impact}: {help_}) at {target}: {html}"
+            for page, report in browser_reports.items()
+            for mode, violations in report.axe.items()
+            for rule, impact, help_, nodes in violations if impact in impacts
+            for target, html in nodes]
+
+
+def test_axe_walked_every_page_in_both_modes(browser_reports):
+    assert {p: sorted(r.axe) for p, r in browser_reports.items() if sorted(r.axe) != sorted(MODES)} == {}
+
+
+def test_no_serious_or_critical_accessibility_violation(browser_reports):
+    """axe-core (the engine of Lighthouse's accessibility audit) finds nothing serious or
+    critical on any page, in the theme's light or dark mode."""
+    assert "\n".join(_axe_failures(browser_reports, {"serious", "critical"})) == ""
+
+
+def test_no_accessibility_violation_at_all(browser_reports):
+    """Nor anything moderate or minor: tables with header cells that say nothing
+    (empty-table-header), content outside the page's landmarks (region), ..."""
+    assert "\n".join(_axe_failures(browser_reports, {"moderate", "minor", None})) == ""
+
+
+def test_every_figure_says_what_it_shows(browser_reports):
+    """Every image has alternative text, and every figure one of at least a sentence
+    (alt_text.py). Only decoration may have an empty one: the logo and the gallery
+    thumbnails, beside link text that says what they would."""
+    problems = [f"{page}: {image['src'][:80]}: {alt_text_problem(image['alt'])}"
+                for page, report in browser_reports.items() for image in report.images
+                if not image["decorative"] and alt_text_problem(image["alt"])]
+    assert problems == []
+    figures = [image for report in browser_reports.values() for image in report.images
+               if not image["decorative"]]
+    assert len(figures) > 90  # the chapters' figures and the gallery's, animations included
+
+
+def test_alt_text_rule_rejects_titles_and_tex():
+    assert alt_text_problem(None) == "no alternative text"
+    assert alt_text_problem("Momentum, quadratic")  # sphinx-gallery's default: the titles
+    assert alt_text_problem("The loss of $x^2$ falls to zero over ten steps.")
+    assert alt_text_problem("A curve that falls to zero.") is None
+    assert alt_text_problem("一条随步数下降到零的曲线，最后停在最小值附近。") is None
+    assert alt_text_problem("一条曲线。")
+
+
+@pytest.fixture(scope="session")
+def players(outdir):
+    pages = [p for p in html_pages(outdir) if 'class="animation"' in (outdir / p).read_text()]
+    return pages, check_players(outdir, pages)
+
+
+def test_animations_still_until_started_and_played_by_keyboard(players):
+    """Each animation shows its first frame and stays still until the reader starts it;
+    the slider (labelled, with "frame k of n") and the buttons work from the keyboard;
+    it plays once, and for readers who ask for reduced motion it cannot repeat forever."""
+    pages, results = players
+    assert len(pages) == 5
+    for (motion, page), r in results.items():
+        loaded, waited, stepped, played = r["loaded"], r["after_wait"], r["stepped"], r["played"]
+        n = loaded["frames"]
+        assert n >= 30, page
+        assert waited["src"] == loaded["src"] and waited["frame"] == "0", (motion, page)
+        assert loaded["valuetext"] == f"frame 1 of {n}" and loaded["mode"] == "once", (motion, page)
+        assert loaded["unreachable"] == [], (motion, page)
+        assert stepped["frame"] == "1" and stepped["src"] != loaded["src"], (motion, page)
+        assert stepped["valuetext"] == f"frame 2 of {n}", (motion, page)
+        assert int(played["frame"]) > 1 and played["valuetext"] == f"frame {int(played['frame']) + 1} of {n}"
+        assert loaded["disabled"] == (["loop", "reflect"] if motion == "reduce" else []), (motion, page)
 
 
 def test_chapters_numbered_through_both_parts(outdir):

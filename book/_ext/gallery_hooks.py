@@ -3,10 +3,21 @@
 They live in a module, not in conf.py, so that the gallery configuration holds
 only strings: it stays picklable (Sphinx caches it) and importable by the worker
 processes of a parallel gallery build.
+
+Every figure of a gallery script is described in the script, one line per figure,
+in sphinx-gallery's in-file configuration syntax (removed from the page's code)::
+
+    # sphinx_gallery_alt_text_1 = "Two panels. Left, the curve ... Right, ..."
+
+``alt_text_<n>`` describes the script's figure number ``n`` (its image ends in
+``_00<n>.png``); the scraper below makes it the image's alternative text, or the
+animation player's, and fails the build when a figure has none (``alt_text.py``).
 """
 
 import hashlib
+import html as html_lib
 import re
+from functools import partial
 from pathlib import Path
 from textwrap import indent
 from unittest import mock
@@ -20,11 +31,23 @@ PRIVATE_NAMES = {
     "matplotlib==3.11.2": ("matplotlib.animation.Animation._fig",),
 }
 
+from alt_text import alt_text_problem
+
 # matplotlib's jshtml player links Font Awesome 4 from a CDN; the theme already
 # ships Font Awesome (its JavaScript turns the player's <i class="fa ..."> into icons).
 _CDN_LINK = re.compile(r"<link[^>]*font-awesome[^>]*>\s*", re.IGNORECASE)
 # ... and names its HTML elements after a random uuid4 hex: _anim_img<hex>, anim<hex>, ...
 _PLAYER_ID = re.compile(r"_anim_img([0-9a-f]{32})")
+# ... its frame has no alternative text (axe: image-alt), its slider no label (axe: label).
+_PLAYER_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
+_PLAYER_SLIDER = re.compile(r'(<input id="_anim_slider[0-9a-f]+" type="range")')
+_PLAYER_FRAMES = re.compile(r"var frames = new Array\((\d+)\);")
+# The image lines sphinx-gallery writes, with the titles of the figure as alternative text.
+_IMAGE_ALT = re.compile(r"(\.\. image-sg:: \S+_(\d{3})\.\w+\n\s*:alt: )(.*)")
+
+
+class FigureDescriptionError(RuntimeError):
+    """A gallery figure has no description, or one that is not a sentence."""
 
 
 def reset_book_style(gallery_conf, fname):
@@ -32,6 +55,18 @@ def reset_book_style(gallery_conf, fname):
     from gdlib.plotting import use_book_style
 
     use_book_style()
+
+
+def figure_description(block_vars, number):
+    """The description of figure ``number`` of the script, from its ``alt_text_<number>`` line."""
+    text = (block_vars.get("file_conf") or {}).get(f"alt_text_{number}")
+    problem = alt_text_problem(text if isinstance(text, str) else None)
+    if problem:
+        raise FigureDescriptionError(
+            f"{Path(block_vars['src_file']).name}, figure {number}: {problem}. Describe what the "
+            f"figure shows, in a sentence or more, on a line "
+            f'# sphinx_gallery_alt_text_{number} = "..."')
+    return text
 
 
 def offline_player(html, seed):
@@ -43,19 +78,42 @@ def offline_player(html, seed):
     return html
 
 
-def _animation_rst(anim, image_path, gallery_conf):
+def accessible_player(html, description):
+    """The jshtml player with ``description`` as its frame's alternative text and a labelled slider.
+
+    The slider also says which frame it is on ("frame 1 of 30"; book/_static/animation.js
+    keeps that up to date as the frames change).
+    """
+    frames = int(_PLAYER_FRAMES.search(html).group(1))
+    alt = html_lib.escape(description)
+    html = _PLAYER_IMG.sub(lambda m: f'<img id="{m.group(1)}" alt="{alt}">', html, count=1)
+    return _PLAYER_SLIDER.sub(
+        rf'\1 aria-label="Frame of the animation" aria-valuetext="frame 1 of {frames}"', html, count=1)
+
+
+def _animation_rst(anim, image_path, gallery_conf, block_vars):
     """Stands in for sphinx-gallery's ``_anim_rst``.
 
     The stock version renders every frame twice: once for the page (jshtml) and
     once more for a GIF that only serves as the gallery thumbnail. Here the frames
-    are rendered once; the thumbnail is a PNG of the last frame.
+    are rendered once; the thumbnail is a PNG of the last frame. The player shows
+    the first frame and stays still until the reader starts it, and plays once
+    (not in a loop, matplotlib's default for a repeating animation).
     """
-    html = offline_player(anim.to_jshtml(), Path(image_path).name)
+    description = figure_description(block_vars, int(Path(image_path).stem[-3:]))
+    html = offline_player(anim.to_jshtml(default_mode="once"), Path(image_path).name)
+    html = accessible_player(html, description)
     anim._fig.savefig(Path(image_path).with_suffix(".png"))  # the figure shows the last frame
     return scrapers._ANIMATION_RST.format(indent(html, "     "))
 
 
 def matplotlib_scraper(block, block_vars, gallery_conf, **kwargs):
-    """sphinx-gallery's matplotlib scraper, with offline, deterministic, single-pass animations."""
-    with mock.patch.object(scrapers, "_anim_rst", _animation_rst):
-        return scrapers.matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
+    """sphinx-gallery's matplotlib scraper, with offline, deterministic, single-pass animations,
+    and the script's description of each figure as its alternative text."""
+    with mock.patch.object(scrapers, "_anim_rst", partial(_animation_rst, block_vars=block_vars)):
+        rst = scrapers.matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
+
+    def described(match):
+        return match.group(1) + figure_description(block_vars, int(match.group(2)))
+
+    return _IMAGE_ALT.sub(described, rst)

@@ -69,3 +69,5 @@ ax.set_title("Where gradient descent on $x\\cos(\\pi x)$ is after 100 steps")
 fig.legend(handles=[Patch(color=c, label=n) for c, n in zip(colors, names)],
            loc="outside lower center", ncols=2, fontsize=9)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "A map with the starting point x0 from -1 to 2 on the horizontal axis and the learning rate eta from 0 to 0.7 on the vertical. Below eta = 0.165 the left part (x0 below 0.27) is blue (local minimizer) and the right part orange (global minimizer). Between 0.165 and 0.306 the left part stays blue and the right part is grey (still moving), with a blue band near 0.3. Above 0.306 everything is grey, and above about 0.53 mostly black (escaped) with pink specks (ended outside the interval). Runs A and B are marked at eta = 0.1."

@@ -68,3 +68,12 @@ anim = FuncAnimation(fig, draw, frames=len(rates), interval=400)
 fig.canvas.draw()  # lays the figure out (on the last frame) and starts the animation
 fig.set_layout_engine("none")  # keep that layout: none is computed per frame
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Animation in 40 frames, one per learning rate from 0.02 to 0.32, of 25 steps of gradient descent with the true derivative on f(x) = x cos(pi x) from x0 = 0.5. Top, the curve with the run's iterates joined by lines and a star at the last one; bottom, the iterates against the step number, with dashed lines at both minimizers; the title gives the rate and its regime. Up to a rate of about 0.08 the iterates creep monotonically to the minimizer 1.09; up to 0.165 they overshoot and zigzag in to it; above 0.165 they keep bouncing around the right valley without settling, and from about 0.29 on some runs are thrown over the hill into the left valley, near -0.3. The same regimes are drawn as still figures in the chapters Why gradient descent works (gradient descent on a quadratic at four rates) and Gradient descent in practice (where gradient descent ends after 100 steps, for every rate and start)."
+
+# %%
+# The same regimes as still figures
+# ---------------------------------
+# The three regimes on a quadratic, one panel each, are :numref:`fig-quadratic-regimes`;
+# where gradient descent on :math:`x\cos(\pi x)` ends after 100 steps, for every rate and
+# every start (the explorer's runs are its column :math:`x_0 = 0.5`), is :numref:`fig-basin`.

@@ -50,3 +50,5 @@ right.set_ylabel("$x^{(t)}$")
 right.set_title("Gradient descent crawls near the flat point")
 right.legend(loc="lower left", fontsize=9)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Two panels. Left, the curve x cubed with a dotted horizontal tangent at the origin and the iterates of two gradient-descent runs; the run from x0 = 1 bunches up just right of 0, the run from x0 = -0.1 creeps left and then speeds down the curve. Right, the iterates plotted against the step number; one curve decays slowly towards 0, the other stays near -0.1 for about 15 steps and then drops steeply."

@@ -71,3 +71,5 @@ ax.set_title(r"Contours and descent directions $-\nabla f$")
 ax.legend(loc="lower left", fontsize=9)
 fig.suptitle(r"The saddle $f(x_1, x_2) = x_1^2 - x_2^2$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Two panels. Left, a 3-D surface shaped like a saddle, rising along the x1 axis and falling along the x2 axis, with both axis curves drawn on it and the origin marked. Right, its contour map of hyperbolas, with arrows of the negative gradient pointing towards the x2 axis and away from the x1 axis, and a gradient-descent path that comes in along the x1 axis, bends near the origin and leaves upwards along x2."

@@ -49,3 +49,5 @@ ax.set_ylim(-1.25, 2.1)
 ax.set_title(r"$f(x) = x\cos(\pi x)$ on $[-1, 2]$: two valleys and a hill between them")
 ax.legend(loc="upper center")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "The curve f(x) = x cos(pi x) on the interval from -1 to 2. It falls to a shallow valley near x = -0.27, rises to a small hill near x = 0.27, falls to a deep valley near x = 1.09 and rises steeply to f(2) = 2. The bottoms of both valleys are marked as filled dots and the hilltop as a hollow dot."

@@ -58,3 +58,5 @@ right.set_title(r"On $\mathbb{R}$ the valleys sink without end")
 right.legend(loc="upper center", fontsize=9)
 fig.suptitle(r"$f(x) = x\cos(\pi x)$ on wider intervals")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Two panels. Left, the curve x cos(pi x) on the interval from -2 to 2, with the sub-interval from -1 to 2 shaded, the two interior valley bottoms marked, and a square marker at the left end x = -2 where the curve reaches -2, below both valleys. Right, the curve on the interval from -8 to 8 oscillating between the dashed lines y = x and y = -x with growing amplitude, with dots where it touches y = -|x|."

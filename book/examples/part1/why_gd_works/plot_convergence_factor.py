@@ -54,3 +54,5 @@ ax.set_ylabel(r"factor per step $|x^{(t)} / x^{(t-1)}|$")
 ax.set_title(r"Gradient descent on $\frac{\lambda}{2}x^2$: error factor per step")
 ax.legend(loc="lower right")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "A V-shaped line showing the absolute factor |1 - eta lambda| against eta lambda from 0 to 2.5. It falls from 1 at eta lambda = 0 to 0 at eta lambda = 1, then rises, crossing 1 at eta lambda = 2. Shaded regions are labelled monotone (0 to 1), oscillating (1 to 2) and divergent (above 2). Four dots mark eta lambda = 0.3, 1, 1.7 and 2.1."

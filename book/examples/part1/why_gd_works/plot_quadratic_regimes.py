@@ -49,3 +49,5 @@ for ax, c, name, color, i in zip(axes.flat, eta_lam, names, COLORS[:4], range(4)
 fig.suptitle(rf"Gradient descent on $\frac{{\lambda}}{{2}}x^2$, $\lambda = {lam:g}$, "
              rf"$x^{{(0)}} = 1$, {steps} steps")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Four panels, each a parabola with the iterates of gradient descent from x0 = 1. Top left, eta lambda = 0.3, points creep down the right branch to the bottom. Top right, eta lambda = 1, one jump to the bottom. Bottom left, eta lambda = 1.7, points zigzag across the bottom with shrinking amplitude. Bottom right, eta lambda = 2.1, points zigzag outwards and climb the parabola."

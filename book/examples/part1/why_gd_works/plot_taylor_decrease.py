@@ -51,3 +51,5 @@ ax.set_ylabel("loss after one step")
 ax.set_title(rf"One step from $x = {x:g}$ on $f(x) = x\cos(\pi x)$, where $f'(x) = {slope:.3f}$")
 ax.legend(loc="upper right", fontsize=9)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Loss after one gradient step from x = 0.5 plotted against the learning rate eta from 0 to 0.8. A dashed straight line, the first-order model, falls steadily. The true loss follows it near eta = 0, dips slightly below it, reaches a minimum of about -1.05 near eta = 0.376, then rises and crosses the starting loss near eta = 0.637. A shaded band marks the learning rates that lower the loss."

@@ -49,3 +49,11 @@ fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Animation in 30 frames of the first 400 steps of the eight optimizers, each at its tuned learning rate, on the contour map of Beale's function, from the start (1, 1.5); a dot marks each optimizer's current iterate and a counter gives the step. Most paths first dive down to the lower left and loop back below the valley before following it to the minimum at (3, 0.5); by step 400 Adam has reached it, AdamW is close, Momentum zigzags just beyond it, RMSProp and AdaDelta are still far away, and AdaGrad's path has left the picture on the left. The same paths are drawn as a still figure in the chapter Choosing an optimizer, which compares the eight optimizers on four test functions."
+
+# %%
+# The same race as still figures
+# ------------------------------
+# These paths are drawn whole in :numref:`fig-choosing-paths`, beside the other test functions,
+# and the gap :math:`f(x_t) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.

@@ -51,3 +51,11 @@ fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Animation in 30 frames of the first 120 steps of the eight optimizers, each at its tuned learning rate, on the contour map of the ill-conditioned quadratic 0.1 x1 squared plus 2 x2 squared, from (-5, -2); a dot marks each optimizer's current iterate and a counter gives the step. GD, Momentum and Nesterov zigzag across the narrow direction of the valley while moving along it to the minimum at the origin; Adam swings in along a smooth arc; AdaGrad and AdamW take huge first steps out of the picture and come back to the minimum; RMSProp and AdaDelta move slowly and are still near the start at step 120. The same paths are drawn as a still figure in the chapter Choosing an optimizer, which compares the eight optimizers on four test functions."
+
+# %%
+# The same race as still figures
+# ------------------------------
+# These paths are drawn whole in :numref:`fig-choosing-paths`, beside the other test functions,
+# and the gap :math:`f(x_t) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.

@@ -48,3 +48,11 @@ fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Animation in 30 frames of the 1000 steps of the eight optimizers, each at its tuned learning rate, on the contour map of Rosenbrock's banana-shaped valley, from (-1.2, 1); a dot marks each optimizer's current iterate and a counter gives the step. Every method reaches the curved valley floor within a few frames; Momentum and Adam zigzag along it, AdaGrad jumps far above the valley and comes back, and by the last frame most dots lie on the valley floor close to the minimum at (1, 1), AdaDelta furthest behind near (0.7, 0.5). The same paths are drawn as a still figure in the chapter Choosing an optimizer, which compares the eight optimizers on four test functions."
+
+# %%
+# The same race as still figures
+# ------------------------------
+# These paths are drawn whole in :numref:`fig-choosing-paths`, beside the other test functions,
+# and the gap :math:`f(x_t) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.

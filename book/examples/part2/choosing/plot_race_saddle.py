@@ -47,3 +47,12 @@ fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Animation in 30 frames of 80 steps of the eight optimizers, all with learning rate 0.05 (AdaDelta with its defaults), on the contour map of the saddle x1 squared minus x2 squared, from (1, 0.001), a hair above the line that leads straight into the saddle point at the origin; each path stops once the absolute value of x2 reaches 1, and the legend gives the step at which each escapes. RMSProp escapes first, at step 9, along a straight diagonal line, followed by Adam and AdamW at step 20; AdaDelta climbs almost vertically from x1 = 1; Nesterov and Momentum first slide along the x1 axis past the saddle point and then turn upwards; AdaGrad escapes at step 57 and GD, last, at step 73. The same escape is drawn as a still figure in the chapter Choosing an optimizer, which compares the eight optimizers on four test functions."
+
+# %%
+# The same escape as still figures
+# --------------------------------
+# These paths are drawn whole in :numref:`fig-choosing-paths` (bottom right), and the size
+# :math:`|x_{2,t}|` of each run's second coordinate against the step in
+# :numref:`fig-choosing-losses`.

@@ -79,3 +79,5 @@ ax.set_ylabel(r"final $f(x^{(T)}) - f^\star$")
 ax.legend(fontsize=9)
 ax.set_title("Final training loss after 20 epochs (numbers: the tuned peak η)")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "A log-scale strip plot of the final training loss gap after 20 epochs for six schedules, with one dot per seed and a bar at the mean of five seeds, SGD in blue and Adam in orange, and the tuned peak rate written above each group. Cosine and warm-up plus cosine give the lowest losses for SGD, near 1e-3; with Adam, cosine is lowest and the constant rate second; step and 1/t decay do no better than the constant rate."

@@ -41,3 +41,5 @@ ax.set_ylabel("value")
 ax.set_title("Smoothing against lag: an EMA of a noisy signal that jumps at $t = 100$")
 ax.legend(loc="upper left", fontsize=9)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "A noisy signal that jumps from 1 to 3 at step 100, with three moving averages; the one with momentum 0.5 follows the noise closely, the one with 0.9 is smoother and catches up within about ten steps, the one with 0.98 is smoothest but still well below 3 fifty steps after the jump."

@@ -44,3 +44,5 @@ ax.set_ylabel(r"weight $(1-\gamma)\,\gamma^k$")
 ax.set_title(r"EMA weights and the $1/e$ cut-off at $k = 1/(1-\gamma)$")
 ax.legend(loc="upper right")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Three decaying curves of weights against age for momentum 0.8, 0.9 and 0.95, each with a dashed vertical line at 5, 10 and 20 steps and a circle marking where the weight has fallen to about one over e of its first value."

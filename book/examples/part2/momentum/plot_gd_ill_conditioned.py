@@ -43,3 +43,5 @@ for ax, color, (eta, traj) in zip(axes, COLORS, runs.items()):
     ax.legend(loc="upper right")
 fig.suptitle(r"Gradient descent on $f(x) = 0.1x_1^2 + 2x_2^2$ from $x^{(0)} = (-5, -2)$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Two contour plots of an elongated elliptical bowl. Left, a path that zigzags in the vertical direction and then creeps slowly to the right, stopping short of the centre. Right, a path that zigzags with growing amplitude and leaves the picture."

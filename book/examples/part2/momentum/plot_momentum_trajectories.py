@@ -45,3 +45,5 @@ for ax in axes[1:]:
     ax.set_ylabel("")
 fig.suptitle(r"Momentum on $f(x) = 0.1x_1^2 + 2x_2^2$, 20 steps from $x^{(0)} = (-5, -2)$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Three contour plots, each with a gradient-descent path for reference and a momentum path. With learning rate 0.4 and momentum 0.5 the path reaches the centre. With learning rate 0.6 and momentum 0.5 it also reaches the centre after a few wide swings. With learning rate 0.6 and momentum 0.25 it zigzags with slowly shrinking swings."

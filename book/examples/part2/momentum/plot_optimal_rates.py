@@ -58,3 +58,5 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150)):
     ax.legend(loc="lower left", fontsize=9)
 fig.suptitle("Optimal gradient descent versus optimal momentum")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Two semi-log plots of the relative error against the step. In each, gradient descent descends along a shallow straight line and momentum along a much steeper one, each next to a dotted line of the theoretical rate."

@@ -72,3 +72,5 @@ ax.set_title(r"How fast momentum converges on $0.1x_1^2 + 2x_2^2$ ($\kappa = 20$
 ax.legend(loc="upper right", fontsize=9)
 ax.grid(False)
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "A heat map of the convergence rate over learning rate and momentum, with a white divergent region to the right of a slanted line, nested triangular contour lines, a star at the momentum optimum near learning rate 0.67 and momentum 0.4, and a dot at the gradient-descent optimum on the bottom edge near learning rate 0.48."

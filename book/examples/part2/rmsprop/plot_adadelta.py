@@ -46,3 +46,5 @@ ax_step.set_title(r"Step along $x_1$ (dotted: $\sqrt{\epsilon/(1-\gamma)}$)")
 ax_step.legend(loc="lower center", fontsize=9)
 fig.suptitle(f"AdaDelta on $f(x) = {quadratic.latex}$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Left, contour plot of the quadratic with two AdaDelta paths from (-5, -2) over 400 steps; with epsilon 1e-6 the path stops near (-3, -0.5), with epsilon 1e-4 it reaches the neighbourhood of the minimum. Right, log-log plot of the step along x1; each run starts at its dotted predicted level, 3e-3 and 3e-2, and grows slowly."

@@ -65,3 +65,5 @@ ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
 ax.set_title(rf"Logistic regression on the breast-cancer data, $\eta = {eta}$")
 ax.legend(loc="lower left")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Log-log plot of the loss gap against epochs for four batch sizes. Batch size 10 reaches the lowest loss; batch size 1 drops fastest at first but then fluctuates around a high level; batch size 100 and the full gradient descend steadily but more slowly."

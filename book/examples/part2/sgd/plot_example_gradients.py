@@ -58,3 +58,5 @@ ax.set_ylabel(r"second component, $\partial/\partial x_2$")
 ax.set_title(rf"Gradients at $x = ({x[0]:g}, {x[1]:g})$: same centre, less spread with $b = {b}$")
 ax.legend(loc="upper left")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "A scatter plot of 200 grey points, the per-example gradients at one point, spread over a wide area, with a tighter blue cloud of minibatch means and a black star for the full gradient at the centre of both."

@@ -74,3 +74,5 @@ ax.set_ylim(sigma2 / n / 20, 2 * sigma2)
 ax.set_title(f"Variance of the minibatch gradient ($n = {n}$, {K} batches per $b$)")
 ax.legend(loc="lower left")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Log-log plot of the variance of the minibatch gradient against the batch size. Measured points with replacement follow a straight line of slope minus one; measured points without replacement follow a curve that bends down towards zero as the batch size approaches 569."

@@ -72,3 +72,5 @@ ax.set_ylabel(r"$\sqrt{\mathrm{mean}\ \Vert x^{(t)} - x^\star\Vert^2}$ over 100 
 ax.set_title("SGD ($b = 1$) with a constant and with a decaying learning rate")
 ax.legend(loc="lower left")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Log-log plot of the distance to the minimizer against the step for four learning-rate choices. The two constant rates flatten into plateaus, the higher one for the larger rate; the two decaying schedules keep decreasing, the 1/t one along a straight line of slope minus one half."

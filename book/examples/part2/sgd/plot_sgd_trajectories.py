@@ -51,3 +51,5 @@ axes[1].set_title("Zoom on the minimizer")
 axes[0].legend(loc="lower left")
 fig.suptitle(r"Least squares, $f(x) = \frac{1}{2n}\Vert Ax - y\Vert^2$ with $n = 200$")
 plt.show()
+
+# sphinx_gallery_alt_text_1 = "Two contour plots of an elongated elliptical bowl. A smooth blue path (gradient descent) and two jagged paths (SGD with batch size 1 in orange, minibatch SGD with batch size 10 in green) go from the upper left to the minimum; the zoomed right panel shows the orange path jumping around the minimum while the blue one ends on it."
