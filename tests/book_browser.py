@@ -3,8 +3,8 @@
 A local ``http.server`` (127.0.0.1, random port, in a thread) serves the build;
 playwright drives Debian's ``/usr/bin/chromium`` (never ``playwright install``).
 For each page we record every request, failed request, console error, broken
-image, untypeset formula, and display formula or code block wider than the
-text column (at a 1280-pixel wide window); the tests then assert on the records.
+image, untypeset formula, and display formula, code block or table wider than
+the text column (at a 1280-pixel wide window); the tests then assert on the records.
 """
 
 import contextlib
@@ -47,6 +47,14 @@ _INSPECT = """async () => {
                    .filter(el => el.scrollWidth > el.clientWidth + 1)
                    .map(el => el.textContent.split("\\n")
                                 .reduce((a, b) => (b.length > a.length ? b : a)).slice(0, 100)),
+    wideTables: Array.from(document.querySelectorAll("article table")).filter(el => {
+                      const box = el.closest(".pst-scrollable-table-container") || el.parentElement;
+                      const column = el.closest("article").getBoundingClientRect();
+                      return box.scrollWidth > box.clientWidth + 1
+                             || el.getBoundingClientRect().right > column.right + 1;
+                    })
+                   .map(el => Array.from(el.querySelectorAll("th"))
+                                .map(th => th.textContent.trim()).join(" | ").slice(0, 100)),
     mathJaxLoaded: Boolean(window.MathJax && MathJax.startup),
   };
 }"""
@@ -64,6 +72,7 @@ class PageReport:
     math_errors: int = 0
     wide_math: list = field(default_factory=list)
     wide_code: list = field(default_factory=list)
+    wide_tables: list = field(default_factory=list)
     mathjax_loaded: bool = False
 
 
@@ -116,6 +125,7 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None):
             current.math_errors = found["mathErrors"]
             current.wide_math = found["wideMath"]
             current.wide_code = found["wideCode"]
+            current.wide_tables = found["wideTables"]
             current.mathjax_loaded = found["mathJaxLoaded"]
             if path in screenshots:
                 Path(screenshot_dir).mkdir(parents=True, exist_ok=True)

@@ -46,7 +46,7 @@ print(f"x_20 = {runs.final[0]:.4f} and {runs.final[1]:.4f}")
 # on a logarithmic axis and its linearized prediction, which holds until the
 # gap is no longer small.
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.0, 6.0), sharex=True)
-for i, (color, style) in enumerate(zip(COLORS[2::2], ["o-", "s--"])):
+for i, (color, style) in enumerate(zip(COLORS[2:5:2], ["o-", "s--"], strict=True)):
     top.plot(runs[i].xs, style, color=color, ms=4.5, lw=1.2, label=f"$\\eta = {rates[i]}$")
 top.set_ylabel("$x_t$")
 top.legend(loc="upper left")

@@ -39,7 +39,7 @@ for lr in (0.4, 2.0):
 # lines mark :math:`1/\lambda_i`, the rate that would solve coordinate
 # :math:`i` (curvature :math:`\lambda_i`) in a single step.
 fig, ax = plt.subplots(figsize=(7.0, 4.4))
-for color, (lr, rate) in zip(COLORS, rates.items()):
+for color, (lr, rate) in zip(COLORS[: len(rates)], rates.items(), strict=True):
     ax.loglog(t, rate[:, 0], "-", color=color, label=f"η = {lr:g}, coordinate $x_1$")
     ax.loglog(t, rate[:, 1], "--", color=color, label=f"η = {lr:g}, coordinate $x_2$")
 ax.loglog(t, 0.4 / np.sqrt(t), ":", color="0.4", lw=1.5, label=r"$0.4/\sqrt{t}$")

@@ -46,7 +46,7 @@ runs = {"GD, η = 1": gdlib.run(gdlib.GD(lr=1.0), problem.grad, np.zeros(3), ste
 # dense weights and dashed for the rare one. Right: AdaGrad's effective rate
 # :math:`\eta/\sqrt{s_{t,i} + \epsilon}` for each weight, recomputed from its iterates.
 fig, (ax, ax_rate) = plt.subplots(1, 2, figsize=(10.0, 4.2))
-for color, (label, traj) in zip(COLORS, runs.items()):
+for color, (label, traj) in zip(COLORS[: len(runs)], runs.items(), strict=True):
     error = np.abs(traj.xs - w_star)
     ax.semilogy(error[:, :2], "-", color=color, lw=1.4)
     ax.semilogy(error[:, 2], "--", color=color, label=f"{label}: rare weight")

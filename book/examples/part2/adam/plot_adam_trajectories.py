@@ -36,9 +36,9 @@ problems = {
 # Each panel: the contours (logarithmically spaced for Rosenbrock), the paths,
 # and each run's final loss in the legend. The black cross is the minimizer.
 fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.4))
-for ax, (name, (f, x0, steps, optimizers)) in zip(axes, problems.items()):
+for ax, (name, (f, x0, steps, optimizers)) in zip(axes, problems.items(), strict=True):
     plot_contour(ax, f, log=f is rosenbrock, levels=25)
-    for color, (label, opt) in zip(COLORS, optimizers.items()):
+    for color, (label, opt) in zip(COLORS[: len(optimizers)], optimizers.items(), strict=True):
         traj = gdlib.run(opt, f.grad, np.array(x0), steps, loss=f.value)
         plot_path(ax, traj.xs, color=color, marker="o" if steps <= 50 else None,
                   label=f"{label}: $f$ = {traj.losses[-1]:.1e}")

@@ -44,7 +44,7 @@ adamw = gdlib.run_many(gdlib.AdamW(lr=lr, weight_decay=lam), noisy_gradient(), x
 t = np.arange(steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
 for ax, (title, result) in zip(axes, {f"Adam + L2 penalty λ = {lam:g}": adam_l2,
-                                      f"AdamW, weight decay λ = {lam:g}": adamw}.items()):
+                                      f"AdamW, weight decay λ = {lam:g}": adamw}.items(), strict=True):
     for i, color in enumerate(COLORS[:2]):
         mean, std = result.xs[:, :, i].mean(axis=1), result.xs[:, :, i].std(axis=1)
         ax.plot(t, mean, color=color, label=f"$x_{i + 1}$ (σ = {sigma[i]:g})")

@@ -34,9 +34,9 @@ noisy = 1.0 + 0.5 * np.random.default_rng(0).normal(size=T)
 # corrected one. The step axis is logarithmic: for :math:`\beta = 0.999` the
 # uncorrected average needs thousands of steps to approach 1.
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.8), sharey=True)
-for ax, beta in zip(axes, (0.9, 0.999)):
+for ax, beta in zip(axes, (0.9, 0.999), strict=True):
     ax.semilogx(t, noisy, color="0.8", lw=0.5, label="noisy signal $x_t$")
-    for color, corrected in zip(COLORS, (False, True)):
+    for color, corrected in zip(COLORS[:2], (False, True), strict=True):
         name = r"corrected $y_t / (1-\beta^t)$" if corrected else "uncorrected $y_t$"
         ax.semilogx(t, gdlib.ema(noisy, beta, bias_correction=corrected), color=color, lw=1.2,
                     label=f"{name}, noisy signal")

@@ -45,7 +45,7 @@ def effective_step(optimizer):
 
 
 fig, ax = plt.subplots(figsize=(7.0, 4.2))
-for color, beta2 in zip(COLORS, (0.99, 0.999, 0.9999)):
+for color, beta2 in zip(COLORS[:3], (0.99, 0.999, 0.9999), strict=True):
     ax.semilogx(t, effective_step(UncorrectedAdam(lr, beta2=beta2)), color=color,
                 label=f"uncorrected, β₂ = {beta2:g}")
 ax.semilogx(t, effective_step(gdlib.Adam(lr)), color="0.2", ls="--",

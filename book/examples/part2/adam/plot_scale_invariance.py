@@ -36,7 +36,7 @@ print(f"largest difference between the iterates: {gap:.1e}")
 fig, (ax, ax_step) = plt.subplots(1, 2, figsize=(10.0, 4.2))
 plot_contour(ax, quadratic)
 t = np.arange(1, steps + 1)
-for color, ms, (name, traj) in zip(COLORS, (9, 5, 2), runs.items()):
+for color, ms, (name, traj) in zip(COLORS[:3], (9, 5, 2), runs.items(), strict=True):
     plot_path(ax, traj.xs, color=color, ms=ms, label=f"Adam on {name}")
     step = np.abs(np.diff(traj.xs, axis=0)) / lr
     ax_step.plot(t, step[:, 0], "-", color=color, lw=ms / 2.2, label=f"{name}, $x_1$")

@@ -63,7 +63,7 @@ problems["saddle"] = (saddle, (1.0, 1e-3), ((-0.5, 1.2), (-0.3, 1.3)), False)
 # Paths on the contours
 # ---------------------
 fig, axes = plt.subplots(2, 2, figsize=(10, 8.6))
-for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items()):
+for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items(), strict=True):
     plot_contour(ax, f, box=box, log=log, levels=25 if log else 15)
     for color, name in zip(COLORS, OPTIMIZERS):
         xs = runs[p, name][1].xs
@@ -80,7 +80,7 @@ fig.suptitle("Each optimizer at its tuned learning rate")
 # A log scale shows the rate of convergence as a slope. On the saddle the
 # panel shows :math:`|x_2|` instead, which must grow for the run to escape.
 fig, axes = plt.subplots(2, 2, figsize=(10, 7.6))
-for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items()):
+for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items(), strict=True):
     for color, name in zip(COLORS, OPTIMIZERS):
         lr, run = runs[p, name]
         y = np.abs(run.xs[:, 1]) if p == "saddle" else run.losses - f.value(f.minimizers[0])

@@ -50,7 +50,7 @@ per_epoch = -(-problem.n // BATCH)  # batches per epoch, the last one smaller
 def seeded_gradient():
     """A gradient for stacked runs: block k of rows uses the sampler of seed k."""
     samplers = [problem.sampler(BATCH, seed=s) for s in SEEDS]
-    return lambda W: np.concatenate([s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)))])
+    return lambda W: np.concatenate([s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)), strict=True)])
 
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
@@ -70,7 +70,7 @@ for k, (name, make) in enumerate(OPTIMIZERS.items()):
 
 # Loss against epochs. Left, the methods with one rate for all coordinates; right, the adaptive
 # ones, with GD repeated as a reference.
-for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"]):
+for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"], strict=True):
     ax.set_xlabel("epoch")
     ax.set_title(title)
     ax.legend(fontsize=9)

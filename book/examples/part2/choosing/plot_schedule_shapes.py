@@ -41,7 +41,7 @@ SCHEDULES = {
 # (right) shows how far each decays by the end.
 t = np.arange(1, T + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.8))
-for color, (name, schedule) in zip(COLORS, SCHEDULES.items()):
+for color, (name, schedule) in zip(COLORS[: len(SCHEDULES)], SCHEDULES.items(), strict=True):
     for ax in axes:  # warm-up dashed: after step 30 it is the cosine
         ax.plot(t, schedule(t) / eta, color=color, label=name, ls="--" if "warm" in name else "-")
 axes[1].set_yscale("log")

@@ -33,7 +33,7 @@ signal = clean + rng.normal(scale=0.8, size=t.size)
 fig, ax = plt.subplots()
 ax.plot(t, signal, ".", color="0.6", ms=4, label="noisy values $x_t$")
 ax.plot(t, clean, color="black", lw=1, ls="--", label="underlying value")
-for color, gamma in zip(COLORS, (0.5, 0.9, 0.98)):
+for color, gamma in zip(COLORS[:3], (0.5, 0.9, 0.98), strict=True):
     ax.plot(t, ema(signal, gamma, bias_correction=True), color=color,
             label=rf"EMA, $\gamma = {gamma}$ (about {1 / (1 - gamma):.0f} values)")
 ax.set_xlabel("step $t$")

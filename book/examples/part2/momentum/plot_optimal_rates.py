@@ -41,7 +41,7 @@ def best_settings(lam_min, lam_max):
 # optimum), so it runs parallel to its line, slightly above it.
 x0 = np.array([-5.0, -2.0])
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
-for ax, kappa, steps in zip(axes, (20, 100), (60, 150)):
+for ax, kappa, steps in zip(axes, (20, 100), (60, 150), strict=True):
     problem = Quadratic(0.1, 0.1 * kappa)
     (eta_gd, rho_gd), (eta, gamma, rho) = best_settings(*problem.eigenvalues)
     t = np.arange(steps + 1)

@@ -34,7 +34,7 @@ runs = {eps: gdlib.run(gdlib.AdaDelta(rho=rho, eps=eps), quadratic.grad, x0, ste
 fig, (ax, ax_step) = plt.subplots(1, 2, figsize=(10.0, 4.2))
 plot_contour(ax, quadratic)
 t = np.arange(1, steps + 1)
-for color, (eps, traj) in zip(COLORS, runs.items()):
+for color, (eps, traj) in zip(COLORS[: len(runs)], runs.items(), strict=True):
     label = f"AdaDelta, ρ = {rho:g}, ε = {eps:.0e}"
     plot_path(ax, traj.xs, color=color, label=label, marker=None)
     ax_step.loglog(t, np.abs(np.diff(traj.xs[:, 0])), color=color, label=label)

@@ -39,7 +39,7 @@ rates = {label: lr / np.sqrt(s + eps) for label, s in states.items()}
 fig, axes = plt.subplots(3, 1, figsize=(7.0, 7.0), sharex=True)
 axes[0].semilogy(t, g, color="0.3")
 axes[0].set_ylabel("$|g_t|$")
-for color, (label, rate) in zip(COLORS, rates.items()):
+for color, (label, rate) in zip(COLORS[: len(rates)], rates.items(), strict=True):
     axes[1].semilogy(t, rate, color=color, label=label)
     axes[2].semilogy(t, rate * g, color=color, label=label)
 axes[1].set_ylabel(r"$\eta / \sqrt{s_t + \epsilon}$")

@@ -62,7 +62,7 @@ distance = {label: np.sqrt(np.mean(np.sum(
 # slope :math:`-1/2` (the distance falls like :math:`1/\sqrt{t}`).
 fig, ax = plt.subplots()
 t = np.arange(steps + 1)
-for color, (label, d) in zip(COLORS, distance.items()):
+for color, (label, d) in zip(COLORS[: len(distance)], distance.items(), strict=True):
     ax.loglog(t[1:], d[1:], color=color, label=label)
 late = t[500:]
 ax.loglog(late, 1.3 * d[-1] * np.sqrt(steps / late), "k--", lw=1.2, label=r"slope $-1/2$")
