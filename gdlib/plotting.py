@@ -111,12 +111,17 @@ def _frame_box(ax, box):
     ax.grid(False)
 
 
-def plot_path(ax, xs, color=COLORS[1], label=None, marker="o", ms=3.5):
-    """Draw a two-variable trajectory ``xs`` (shape ``(n, 2)``) with its start and end marked."""
+def plot_path(ax, xs, color=COLORS[1], label=None, marker="o", ms=3.5, lw=1.4, end_ms=13,
+              ls="-"):
+    """Draw a two-variable trajectory ``xs`` (shape ``(n, 2)``) with its start and end marked.
+
+    Paths that run together stay visible when the lower ones are drawn wider
+    (``lw``) and their end stars larger (``end_ms``), as halos around the upper ones.
+    """
     xs = np.asarray(xs)
-    ax.plot(xs[:, 0], xs[:, 1], "-", marker=marker, color=color, lw=1.4, ms=ms, label=label)
+    ax.plot(xs[:, 0], xs[:, 1], ls=ls, marker=marker, color=color, lw=lw, ms=ms, label=label)
     ax.plot(*xs[0], "o", ms=9, mfc="white", mec=color, mew=2)
-    ax.plot(*xs[-1], "*", ms=13, color=color, mec="black", mew=0.6)
+    ax.plot(*xs[-1], "*", ms=end_ms, color=color, mec="black", mew=0.6)
     return ax
 
 

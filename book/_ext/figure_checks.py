@@ -221,28 +221,39 @@ def _colour(artist):
     return to_hex(colours[0]) if len(colours) else None
 
 
+def _hollow(artist):
+    """Whether a Line2D's markers are outlines only (no face, or a white one)."""
+    from matplotlib.colors import to_hex
+
+    face = artist.get_markerfacecolor()
+    return (artist.get_fillstyle() == "none" or str(face).lower() == "none"
+            or to_hex(face) == "#ffffff")
+
+
 def _marker_hides(high, low):
     """Whether a marker of ``high`` drawn on a marker of ``low`` hides it.
 
-    Only a filled marker hides (a "+" or an "x" lets what is under it show), and
-    only one about as large. A run's iterates under its own end marker (the same
-    colour), and several runs' identical start or end markers at one shared point
-    (the same shape and size: the paths that lead there tell them apart), hide
-    nothing a reader could tell apart.
+    A marker hides what is under it when it is about as large (at least three
+    quarters of the size) and either filled or drawn with a thick edge (an "x"
+    with a heavy stroke covers a star as well as a filled cross does). Two
+    exceptions hide nothing a reader could tell apart: a run's iterates under its
+    own end marker (the same colour), and the identical hollow start markers of
+    runs that start at one point (the same shape and size, no face).
     """
     from matplotlib.markers import MarkerStyle
 
-    def style(s):
-        a = s.artist
-        return (a.get_marker(), round(s.markersize, 1)) if isinstance(a, Line2D) else (None, None)
-
-    a = high.artist
-    filled = (not isinstance(a, Line2D)
-              or (MarkerStyle(a.get_marker()).is_filled() and a.get_fillstyle() != "none"
-                  and str(a.get_markerfacecolor()).lower() != "none"))
-    return (filled and high.markersize >= 0.75 * low.markersize
-            and _colour(low.artist) != _colour(high.artist)
-            and (style(high) != style(low) or style(high) == (None, None)))
+    a, b = high.artist, low.artist
+    if not isinstance(a, Line2D):
+        return high.markersize >= 0.75 * low.markersize and _colour(a) != _colour(b)
+    style = MarkerStyle(a.get_marker())
+    covers = ((style.is_filled() and a.get_fillstyle() != "none"
+               and str(a.get_markerfacecolor()).lower() != "none")
+              or a.get_markeredgewidth() >= 0.15 * a.get_markersize())
+    common_start = (isinstance(b, Line2D) and _hollow(a) and _hollow(b)
+                    and a.get_marker() == b.get_marker()
+                    and abs(a.get_markersize() - b.get_markersize()) < 0.5)
+    return (covers and high.markersize >= 0.75 * low.markersize
+            and _colour(a) != _colour(b) and not common_start)
 
 
 def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE):
