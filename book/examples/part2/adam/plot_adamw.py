@@ -45,11 +45,13 @@ t = np.arange(steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
 for ax, (title, result) in zip(axes, {f"Adam + L2 penalty λ = {lam:g}": adam_l2,
                                       f"AdamW, weight decay λ = {lam:g}": adamw}.items(), strict=True):
-    for i, color in enumerate(COLORS[:2]):
+    # Under AdamW the three curves coincide: each is drawn narrower than the one
+    # under it, so that all three show (a band, a line in it, a dotted line on top).
+    for i, (color, lw) in enumerate(zip(COLORS[:2], (5.0, 2.8), strict=True)):
         mean, std = result.xs[:, :, i].mean(axis=1), result.xs[:, :, i].std(axis=1)
-        ax.plot(t, mean, color=color, label=f"$x_{i + 1}$ (σ = {sigma[i]:g})")
+        ax.plot(t, mean, color=color, lw=lw, label=f"$x_{i + 1}$ (σ = {sigma[i]:g})")
         ax.fill_between(t, mean - std, mean + std, color=color, alpha=0.25, lw=0)
-    ax.plot(t, (1 - lr * lam) ** t, ":", color="0.3", label=r"$(1-\eta\lambda)^t$")
+    ax.plot(t, (1 - lr * lam) ** t, ":", color="black", lw=1.3, label=r"$(1-\eta\lambda)^t$")
     ax.set(xlabel="step $t$", title=title)
     ax.legend(loc="lower left")
 axes[0].set_ylabel("weight $x_{t,i}$ (mean of 20 runs)")
