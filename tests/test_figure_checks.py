@@ -32,12 +32,15 @@ def _axes(**kwargs):
 # -- densify ------------------------------------------------------------------------
 
 
-def test_densify_cuts_segments_into_short_pieces_and_breaks_at_nans():
+def test_densify_spreads_points_evenly_along_the_drawn_length_and_breaks_at_nans():
     points = densify(np.array([[0.0, 0.0], [10.0, 0.0], [np.nan, np.nan], [20.0, 0.0], [20.0, 3.0]]))
     gaps = np.hypot(*np.diff(points, axis=0).T)
-    assert len(points) == 21 + 7  # 0..10 in halves, then 20 and 0.5 .. 3
+    assert len(points) == 21 + 7  # 0..10 in halves, then 0 .. 3 in halves
     assert gaps[:20].max() <= 0.5 + 1e-12
     assert not ((points[:, 0] > 10) & (points[:, 0] < 20)).any()  # nothing across the gap
+    # a thousand vertices crowded into one pixel weigh as much as that pixel, no more
+    crowded = np.column_stack([np.r_[np.linspace(0, 10, 3), np.linspace(10, 11, 1000)], np.zeros(1003)])
+    assert len(densify(crowded)) == 23
 
 
 # -- legends --------------------------------------------------------------------------

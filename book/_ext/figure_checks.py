@@ -87,7 +87,13 @@ def axes_name(ax):
 
 
 def densify(points, step=STEP):
-    """Points along the polyline ``points`` (pixels), at most ``step`` apart; NaNs break it."""
+    """Points spaced ``step`` apart along the polyline ``points`` (pixels); NaNs break it.
+
+    The points are spread evenly along the drawn length, whatever the spacing of
+    the vertices: a long segment gets many, a thousand vertices within one pixel
+    (the tail of a curve on a log axis) get only a few. Shares of these points
+    are therefore shares of the length a reader sees.
+    """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     finite = np.isfinite(points).all(axis=1)
     pieces = []
@@ -97,11 +103,10 @@ def densify(points, step=STEP):
         start = end + 1
         if len(run) == 0:
             continue
-        pieces.append(run[:1])
-        for a, b in zip(run[:-1], run[1:], strict=True):
-            n = max(int(np.ceil(np.hypot(*(b - a)) / step)), 1)
-            t = np.arange(1, n + 1)[:, None] / n
-            pieces.append(a + t * (b - a))
+        arc = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(run, axis=0).T))])
+        where = np.linspace(0.0, arc[-1], max(int(np.ceil(arc[-1] / step)), 0) + 1)
+        pieces.append(np.column_stack([np.interp(where, arc, run[:, 0]),
+                                       np.interp(where, arc, run[:, 1])]))
     return np.concatenate(pieces) if pieces else np.empty((0, 2))
 
 
