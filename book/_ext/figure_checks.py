@@ -114,6 +114,18 @@ def _pixels(fig, points):
     return points * fig.dpi / 72.0
 
 
+def _marker_positions(line, xy):
+    """Where ``line`` draws its markers (pixels), honouring ``markevery``."""
+    markevery = line.get_markevery()
+    if markevery is not None:
+        from matplotlib.lines import _mark_every_path  # what Line2D.draw itself uses
+
+        tpath, affine = line._get_transformed_path().get_transformed_points_and_affine()
+        if len(tpath.vertices):
+            xy = affine.transform(_mark_every_path(markevery, tpath, affine, line.axes).vertices)
+    return xy[np.isfinite(xy).all(axis=1)]
+
+
 def shape(artist):
     """The artist's :class:`Shape`, clipped to its axes; ``None`` for what is not data."""
     fig = artist.figure
@@ -122,7 +134,7 @@ def shape(artist):
         drawn = artist.get_linestyle() not in _NO_LINE and artist.get_linewidth() > 0
         has_markers = artist.get_marker() not in _NO_LINE | {None}
         stroke = densify(xy) if drawn else np.empty((0, 2))
-        markers = xy[np.isfinite(xy).all(axis=1)] if has_markers else np.empty((0, 2))
+        markers = _marker_positions(artist, xy) if has_markers else np.empty((0, 2))
         width = _pixels(fig, artist.get_linewidth()) if drawn else 0.0
         size = _pixels(fig, artist.get_markersize()) if has_markers else 0.0
     elif isinstance(artist, ContourSet):
