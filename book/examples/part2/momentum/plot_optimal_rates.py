@@ -47,11 +47,13 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150), strict=True):
     t = np.arange(steps + 1)
     for color, opt, r, label in [
             (COLORS[0], gdlib.GD(eta_gd), rho_gd, rf"GD, $\eta = {eta_gd:.3f}$"),
-            (COLORS[1], gdlib.Momentum(eta, gamma), rho,
+            (COLORS[1], gdlib.Momentum(eta, gamma=gamma), rho,
              rf"momentum, $\eta = {eta:.3f}$, $\gamma = {gamma:.3f}$")]:
         xs = gdlib.run(opt, problem.grad, x0, steps).xs
-        ax.semilogy(t, np.linalg.norm(xs, axis=1) / np.linalg.norm(x0), color=color, label=label)
-        ax.semilogy(t, r**t, ":", color=color, label=rf"$\rho^t$, $\rho = {r:.4f}$")
+        # the run follows rho^t: a wide band with the prediction dotted in black inside it
+        ax.semilogy(t, np.linalg.norm(xs, axis=1) / np.linalg.norm(x0), color=color, lw=4.5,
+                    label=label)
+        ax.semilogy(t, r**t, ":", color="black", lw=1.3, label=rf"$\rho^t$, $\rho = {r:.4f}$")
     ax.set_title(rf"$f(x) = 0.1x_1^2 + {0.1 * kappa:g}x_2^2$, $\kappa = {kappa}$")
     ax.set_xlabel("step $t$")
     ax.set_ylabel(r"$\Vert x_t - x^\star\Vert / \Vert x_0 - x^\star\Vert$")
