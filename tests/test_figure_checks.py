@@ -33,13 +33,15 @@ def _axes(**kwargs):
 
 
 def test_densify_spreads_points_evenly_along_the_drawn_length_and_breaks_at_nans():
-    points = densify(np.array([[0.0, 0.0], [10.0, 0.0], [np.nan, np.nan], [20.0, 0.0], [20.0, 3.0]]))
+    points = densify(np.array([[0.0, 0.0], [10.0, 0.0], [np.nan, np.nan],
+                               [20.0, 0.0], [20.0, 3.0]]))
     gaps = np.hypot(*np.diff(points, axis=0).T)
     assert len(points) == 21 + 7  # 0..10 in halves, then 0 .. 3 in halves
     assert gaps[:20].max() <= 0.5 + 1e-12
     assert not ((points[:, 0] > 10) & (points[:, 0] < 20)).any()  # nothing across the gap
     # a thousand vertices crowded into one pixel weigh as much as that pixel, no more
-    crowded = np.column_stack([np.r_[np.linspace(0, 10, 3), np.linspace(10, 11, 1000)], np.zeros(1003)])
+    crowded = np.column_stack([np.r_[np.linspace(0, 10, 3), np.linspace(10, 11, 1000)],
+                               np.zeros(1003)])
     assert len(densify(crowded)) == 23
 
 
@@ -159,6 +161,50 @@ def test_a_marker_under_a_larger_marker_is_caught_and_a_small_one_on_top_passes(
     problems = hidden_problems(fig)
     assert any("'end star'" in p and "'minimizer'" in p for p in problems), problems
     assert not any("'visible star'" in p for p in problems)
+
+
+def test_a_heavy_unfilled_cross_hides_a_star_and_a_thin_large_one_does_not():
+    fig, ax = _axes()
+    ax.plot([0.3], [0.5], "*", ms=13, label="under a heavy x")
+    ax.plot([0.3], [0.5], "x", ms=10, mew=2, color="black", label="heavy x")
+    ax.plot([0.7], [0.5], "*", ms=13, label="under a thin plus")
+    ax.plot([0.7], [0.5], "+", ms=28, mew=1, color="black", label="thin plus")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    problems = hidden_problems(fig)
+    assert any("'under a heavy x'" in p for p in problems), problems
+    assert not any("'under a thin plus'" in p for p in problems)
+
+
+def test_stacked_end_stars_are_caught_unless_nested_and_shared_hollow_starts_pass():
+    fig, ax = _axes()
+    for color in ("C0", "C1"):  # two runs that both end at (0.5, 0.5), equal stars
+        ax.plot([0.5], [0.5], "*", ms=13, color=color, label=f"end {color}")
+    for color, ms in (("C2", 19), ("C3", 11)):  # nested: the lower star is larger
+        ax.plot([0.2], [0.2], "*", ms=ms, color=color, label=f"nested {color}")
+    for color in ("C4", "C5"):  # a common start: identical hollow circles
+        ax.plot([0.8], [0.8], "o", ms=9, mfc="white", mec=color, mew=2, label=f"start {color}")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    problems = hidden_problems(fig)
+    assert any("'end C0'" in p and "'end C1'" in p for p in problems), problems
+    assert not any("nested" in p or "start" in p for p in problems), problems
+
+
+def test_markevery_is_honoured_and_markers_of_one_run_under_its_own_star_pass():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x, "-o", ms=5, markevery=(0.0, 0.2), label="a")
+    ax.plot(x, x + 0.3, "-s", ms=5, markevery=(0.0, 0.2), label="b")
+    ax.plot(x, 0.05 * np.ones_like(x), "-o", ms=4, color="C2", label="iterates")
+    ax.plot([1.0], [0.05], "*", ms=14, color="C2", mec="black", label="its end")
+    assert hidden_problems(fig) == []
+
+
+def test_a_wider_curve_under_a_thin_one_shows_as_a_halo_and_passes():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x**2, lw=4.5, label="wide, below")
+    ax.plot(x, x**2, ":", lw=1.3, color="black", label="thin, on top")
+    assert hidden_problems(fig) == []
 
 
 def test_a_line_along_the_edge_of_the_axes_is_caught():

@@ -37,7 +37,8 @@ def loose_zips(source):
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "zip":
             strict = [k for k in node.keywords if k.arg == "strict"]
-            if not (strict and isinstance(strict[0].value, ast.Constant) and strict[0].value.value is True):
+            value = strict[0].value if strict else None
+            if not (isinstance(value, ast.Constant) and value.value is True):
                 found.append(node.lineno)
     return found
 

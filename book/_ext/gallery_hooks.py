@@ -43,7 +43,7 @@ class FigureCheckError(RuntimeError):
 
 
 def check_figure(fig, script, image_path):
-    """Raise :class:`FigureCheckError` naming ``script`` and the image when ``fig`` fails a check."""
+    """Raise :class:`FigureCheckError`, naming ``script`` and the image, if ``fig`` fails a check."""
     problems = figure_problems(fig)
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
@@ -75,7 +75,8 @@ def matplotlib_scraper(block, block_vars, gallery_conf, **kwargs):
 
     script = block_vars["src_file"]
     paths = block_vars["image_path_iterator"]
-    animated = {id(v._fig) for v in block_vars["example_globals"].values() if isinstance(v, Animation)}
+    animated = {id(v._fig) for v in block_vars["example_globals"].values()
+                if isinstance(v, Animation)}
     for k, number in enumerate(plt.get_fignums()):
         fig = plt.figure(number)
         if id(fig) not in animated:

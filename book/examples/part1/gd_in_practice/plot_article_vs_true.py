@@ -31,7 +31,8 @@ runs = {"A": (0.5, 0.1, 5), "B": (-1.0, 0.1, 20),
 grads = {"article's derivative": xcos.article_grad, "true derivative $f'$": xcos.grad}
 box = (-1.0, 2.1)
 fig, axes = plt.subplots(4, 2, figsize=(8.0, 10.0), sharex=True, sharey=True)
-for row, (color, (name, (x0, lr, steps))) in zip(axes, zip(COLORS[: len(runs)], runs.items(), strict=True), strict=True):
+colored_runs = zip(COLORS[: len(runs)], runs.items(), strict=True)
+for row, (color, (name, (x0, lr, steps))) in zip(axes, colored_runs, strict=True):
     for ax, (which, grad) in zip(row, grads.items(), strict=True):
         xs = gdlib.run(gdlib.GD(lr=lr), grad, x0=x0, steps=steps).xs
         outside = np.flatnonzero((xs < box[0]) | (xs > box[1]))

@@ -43,8 +43,8 @@ adamw = gdlib.run_many(gdlib.AdamW(lr=lr, weight_decay=lam), noisy_gradient(), x
 # (band), for each weight; the dotted line is :math:`(1-\eta\lambda)^t`.
 t = np.arange(steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
-for ax, (title, result) in zip(axes, {f"Adam + L2 penalty λ = {lam:g}": adam_l2,
-                                      f"AdamW, weight decay λ = {lam:g}": adamw}.items(), strict=True):
+panels = {f"Adam + L2 penalty λ = {lam:g}": adam_l2, f"AdamW, weight decay λ = {lam:g}": adamw}
+for ax, (title, result) in zip(axes, panels.items(), strict=True):
     # Under AdamW the three curves coincide: each is drawn narrower than the one
     # under it, so that all three show (a band, a line in it, a dotted line on top).
     for i, (color, lw) in enumerate(zip(COLORS[:2], (5.0, 2.8), strict=True)):

@@ -24,7 +24,7 @@ import numpy as np
 
 import gdlib
 from gdlib.functions import beale, quadratic, rosenbrock, saddle
-from gdlib.plotting import plot_contour, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, plot_contour, use_book_style
 
 use_book_style()
 OPTIMIZERS = {"GD": gdlib.GD, "Momentum": gdlib.Momentum, "Nesterov": gdlib.Nesterov,
@@ -67,16 +67,7 @@ problems["saddle"] = (saddle, (1.0, 1e-3), ((-0.5, 1.2), (-0.3, 1.3)), False)
 # apart, eight line styles and eight markers as well. Where curves run together,
 # the ones drawn first are wider, so that the ones on top show inside them:
 # the widths differ between the two figures because different curves meet there.
-LOOKS = {  # colour, line style, marker
-    "GD": ("#000000", "-", "o"),
-    "Momentum": ("#CC3311", "--", "s"),
-    "Nesterov": ("#777777", "-.", "^"),
-    "AdaGrad": ("#228833", "-", "D"),
-    "RMSProp": ("#0077BB", "-", "v"),
-    "Adam": ("#AA3377", "-", "P"),
-    "AdamW": ("#EE7733", (0, (3, 1.5)), "X"),
-    "AdaDelta": ("#8C510A", ":", "*"),
-}
+LOOKS = OPTIMIZER_LOOKS  # colour, line style, marker
 PATH_WIDTHS = {"GD": 1.4, "Momentum": 1.6, "Nesterov": 1.6, "AdaGrad": 1.6, "RMSProp": 4.2,
                "Adam": 4.2, "AdamW": 1.6, "AdaDelta": 2.2}
 CURVE_WIDTHS = {"GD": 5.0, "Momentum": 4.5, "Nesterov": 3.0, "AdaGrad": 1.6, "RMSProp": 3.4,

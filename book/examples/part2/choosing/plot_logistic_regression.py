@@ -22,7 +22,7 @@ from sklearn.datasets import load_breast_cancer
 
 import gdlib
 from gdlib.functions import LogisticRegression
-from gdlib.plotting import use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, use_book_style
 
 use_book_style()
 X, y = load_breast_cancer(return_X_y=True)
@@ -50,13 +50,12 @@ per_epoch = -(-problem.n // BATCH)  # batches per epoch, the last one smaller
 def seeded_gradient():
     """A gradient for stacked runs: block k of rows uses the sampler of seed k."""
     samplers = [problem.sampler(BATCH, seed=s) for s in SEEDS]
-    return lambda W: np.concatenate([s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)), strict=True)])
+    return lambda W: np.concatenate(
+        [s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)), strict=True)])
 
 
-# Each optimizer's colour and line style, as in the chapter's comparison on four functions.
-LOOKS = {"GD": ("#000000", "-"), "Momentum": ("#CC3311", "--"), "Nesterov": ("#777777", "-."),
-         "AdaGrad": ("#228833", "-"), "RMSProp": ("#0077BB", "-"), "Adam": ("#AA3377", "-"),
-         "AdamW": ("#EE7733", (0, (3, 1.5))), "AdaDelta": ("#8C510A", ":")}
+# Each optimizer in its look from the chapter's comparison on four functions.
+LOOKS = {name: look[:2] for name, look in OPTIMIZER_LOOKS.items()}
 WIDTHS = {"GD": 4.5, "Adam": 3.0, "AdamW": 1.2}
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
 for k, (name, make) in enumerate(OPTIMIZERS.items()):
