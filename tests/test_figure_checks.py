@@ -3,6 +3,7 @@
 Each check must catch the fault it names, and leave a clean figure alone.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -235,3 +236,20 @@ def test_a_clean_figure_passes_every_check():
         ax.set_ylim(-1.2, 3.7)
     fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncol=2)
     assert figure_problems(fig) == []
+
+
+# -- the chapters' figures are the gallery's ------------------------------------------
+
+BOOK = Path(__file__).parents[1] / "book"
+CHAPTERS = sorted(BOOK.glob("part*/*.md")) + [BOOK / "index.md", BOOK / "preface.md"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_figures_come_from_the_checked_gallery(chapter):
+    """The scraper checks every gallery figure; a chapter figure is one of those, and no
+    chapter draws a figure of its own (which would escape the checks)."""
+    text = chapter.read_text()
+    figures = re.findall(r"^```\{(?:figure|image)\} *(\S+)", text, re.M)
+    assert all(f.startswith("../auto_examples/") and "/images/sphx_glr_" in f
+               for f in figures), figures
+    assert not re.search(r"import matplotlib|from matplotlib|glue:figure|\bplt\.", text)

@@ -1,19 +1,20 @@
 """Checks that a matplotlib figure shows what it draws.
 
-The book's figures are all made by the gallery scripts (the chapters include
-their PNGs), and the gallery's image scraper (``gallery_hooks``) runs these
-checks on every figure before saving it: a problem fails the build, naming the
-script and the image. Two checks, both measured in display coordinates (pixels
-of the saved image):
+The book's figures are all made by the gallery scripts: the chapters include
+their PNGs and draw none of their own (``tests/test_figure_checks.py`` checks
+both). The gallery's image scraper (``gallery_hooks``) runs these checks on
+every figure before saving it, and on an animation's last frame: a problem
+fails the build, naming the script and the image. Two checks, both measured in
+display coordinates (pixels of the saved image):
 
 ``legend_problems``
     No legend covers data. For every legend (of an axes or of the figure), the
-    share of each plotted artist's points inside the legend's box: line vertices,
-    with every segment cut into pieces of about a pixel (so that a long straight
-    segment across the legend counts), markers, and scatter offsets. Areas
-    (images, filled contours, spans, bars) and contour lines are background and
-    are not counted. More than ``MAX_LEGEND_SHARE`` of any artist's visible
-    points fails.
+    share of each plotted artist's points inside the legend's box: points every
+    half pixel along each drawn line (so that a long straight segment across
+    the legend counts, whatever its vertices), marker centres, and scatter
+    offsets. Areas (images, filled contours, spans, bars) and contour lines are
+    background and are not counted. More than ``MAX_LEGEND_SHARE`` of any
+    artist's visible points fails.
 
 ``hidden_problems``
     Nothing drawn is hidden. Two lines of one axes fail when the one drawn
@@ -21,8 +22,9 @@ of the saved image):
     one drawn over it that the edges of their strokes are less than a pixel
     apart: the eye sees one line (unless the lower line is at least two pixels
     wider, and shows as a halo around the upper one);
-    a marker fails when a filled marker of another colour and shape, at least
-    about as large, is drawn over it at the same place (see ``_marker_hides``);
+    a marker fails when a marker of another colour that covers (filled, or
+    with a heavy edge), at least about as large, is drawn over it at the same
+    place (see ``_marker_hides``);
     and a line fails when most of it runs along the edge of its axes (its
     stroke within a pixel of it), where it reads as the frame.
 
