@@ -10,11 +10,25 @@ import numpy as np
 from matplotlib.animation import FuncAnimation
 from matplotlib.colors import LogNorm
 
-__all__ = ["COLORS", "use_book_style", "plot_curve", "plot_iterates", "plot_contour",
-           "plot_path", "animate_trajectories"]
+__all__ = ["COLORS", "OPTIMIZER_LOOKS", "use_book_style", "plot_curve", "plot_iterates",
+           "plot_contour", "plot_path", "animate_trajectories"]
 
 #: The Okabe-Ito palette, distinguishable with every common colour-vision deficiency.
 COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+
+#: One look per optimizer, ``{name: (colour, line style, marker)}``, for figures that
+#: show all eight at once: colours that differ in hue or lightness and stand out on
+#: pale contours, with line styles and markers for readers who cannot tell colours apart.
+OPTIMIZER_LOOKS = {
+    "GD": ("#000000", "-", "o"),
+    "Momentum": ("#CC3311", "--", "s"),
+    "Nesterov": ("#777777", "-.", "^"),
+    "AdaGrad": ("#228833", "-", "D"),
+    "RMSProp": ("#0077BB", "-", "v"),
+    "Adam": ("#AA3377", "-", "P"),
+    "AdamW": ("#EE7733", (0, (3, 1.5)), "X"),
+    "AdaDelta": ("#8C510A", ":", "*"),
+}
 
 _STYLE = {
     "figure.figsize": (7.0, 4.2),
@@ -111,12 +125,17 @@ def _frame_box(ax, box):
     ax.grid(False)
 
 
-def plot_path(ax, xs, color=COLORS[1], label=None, marker="o", ms=3.5):
-    """Draw a two-variable trajectory ``xs`` (shape ``(n, 2)``) with its start and end marked."""
+def plot_path(ax, xs, color=COLORS[1], label=None, marker="o", ms=3.5, lw=1.4, end_ms=13,
+              ls="-"):
+    """Draw a two-variable trajectory ``xs`` (shape ``(n, 2)``) with its start and end marked.
+
+    Paths that run together stay visible when the lower ones are drawn wider
+    (``lw``) and their end stars larger (``end_ms``), as halos around the upper ones.
+    """
     xs = np.asarray(xs)
-    ax.plot(xs[:, 0], xs[:, 1], "-", marker=marker, color=color, lw=1.4, ms=ms, label=label)
+    ax.plot(xs[:, 0], xs[:, 1], ls=ls, marker=marker, color=color, lw=lw, ms=ms, label=label)
     ax.plot(*xs[0], "o", ms=9, mfc="white", mec=color, mew=2)
-    ax.plot(*xs[-1], "*", ms=13, color=color, mec="black", mew=0.6)
+    ax.plot(*xs[-1], "*", ms=end_ms, color=color, mec="black", mew=0.6)
     return ax
 
 
@@ -141,7 +160,8 @@ def _contour_backdrop(ax, f, box=None, log=False, pixels=(1000, 750)):
     _frame_box(ax, ((x_lo, x_hi), (y_lo, y_hi)))
 
 
-def animate_trajectories(f, paths, box=None, log=False, frames=None, interval=80, title=None):
+def animate_trajectories(f, paths, box=None, log=False, frames=None, interval=80, title=None,
+                         looks=None):
     """Animate several two-variable trajectories drawn on the contours of ``f``.
 
     Parameters
@@ -158,6 +178,10 @@ def animate_trajectories(f, paths, box=None, log=False, frames=None, interval=80
         are subsampled).
     interval : int
         Milliseconds between frames.
+    looks : dict, optional
+        ``{label: (colour, line style, line width)}`` for each path (default:
+        the colours of ``COLORS``, solid lines of width 1.6), optionally
+        followed by a gid for the path's line.
 
     Returns
     -------
@@ -171,9 +195,16 @@ def animate_trajectories(f, paths, box=None, log=False, frames=None, interval=80
     frames = min(longest, 120) if frames is None else frames
     steps = np.unique(np.linspace(0, longest - 1, frames).round().astype(int))
     lines, heads = [], []
-    for color, (label, xs) in zip(COLORS, paths.items()):
-        (line,) = ax.plot([], [], "-", color=color, lw=1.6, label=label)
-        (head,) = ax.plot([], [], "o", color=color, mec="black", mew=0.6, ms=8)
+    if looks is None:
+        looks = {label: (color, "-", 1.6)
+                 for color, label in zip(COLORS[: len(paths)], paths, strict=True)}
+    for label, xs in paths.items():
+        color, ls, lw, *gid = looks[label]
+        (line,) = ax.plot([], [], ls=ls, color=color, lw=lw, label=label, gid=(gid or [None])[0])
+        # Runs that have arrived at the minimum all sit on it: their markers pile up there
+        # by design, and the pages that show these animations say so.
+        (head,) = ax.plot([], [], "o", color=color, mec="black", mew=0.6, ms=8,
+                          gid="overlap-ok: arrived runs pile up at the minimum")
         ax.plot(*np.asarray(xs)[0], "o", ms=9, mfc="white", mec=color, mew=2)
         lines.append(line)
         heads.append(head)

@@ -4,8 +4,8 @@ A local ``http.server`` (127.0.0.1, random port, in a thread) serves the build;
 playwright drives the Chromium that ``tests/chromium.py`` finds (``make test``
 provides one first).
 For each page we record every request, failed request, console error, broken
-image, untypeset formula, and display formula or code block wider than the
-text column (at a 1280-pixel wide window), every image's alternative text, and
+image, untypeset formula, and display formula, code block or table wider than
+the text column (at a 1280-pixel wide window), every image's alternative text, and
 what axe-core (the accessibility engine shipped by ``axe-playwright-python``,
 injected from disk: nothing is downloaded) finds wrong, in the theme's light and
 dark mode; the tests then assert on the records.
@@ -52,6 +52,14 @@ _INSPECT = """async () => {
                    .filter(el => el.scrollWidth > el.clientWidth + 1)
                    .map(el => el.textContent.split("\\n")
                                 .reduce((a, b) => (b.length > a.length ? b : a)).slice(0, 100)),
+    wideTables: Array.from(document.querySelectorAll("article table")).filter(el => {
+                      const box = el.closest(".pst-scrollable-table-container") || el.parentElement;
+                      const column = el.closest("article").getBoundingClientRect();
+                      return box.scrollWidth > box.clientWidth + 1
+                             || el.getBoundingClientRect().right > column.right + 1;
+                    })
+                   .map(el => Array.from(el.querySelectorAll("th"))
+                                .map(th => th.textContent.trim()).join(" | ").slice(0, 100)),
     mathJaxLoaded: Boolean(window.MathJax && MathJax.startup),
     images: images.map(img => ({
       src: img.getAttribute("src") || img.id,
@@ -104,6 +112,7 @@ class PageReport:
     math_errors: int = 0
     wide_math: list = field(default_factory=list)
     wide_code: list = field(default_factory=list)
+    wide_tables: list = field(default_factory=list)
     mathjax_loaded: bool = False
     images: list = field(default_factory=list)
     axe: dict = field(default_factory=dict)  # colour mode -> axe-core's violations
@@ -179,6 +188,7 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES):
                 current.math_errors = found["mathErrors"]
                 current.wide_math = found["wideMath"]
                 current.wide_code = found["wideCode"]
+                current.wide_tables = found["wideTables"]
                 current.mathjax_loaded = found["mathJaxLoaded"]
                 current.images = found["images"]
                 if path in screenshots:

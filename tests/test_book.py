@@ -410,6 +410,12 @@ def test_chapter_code_fits_the_text_column(browser_reports):
     assert {p: r.wide_code for p, r in chapters.items() if r.wide_code} == {}
 
 
+def test_tables_fit_the_text_column(browser_reports):
+    """A table wider than the column hides its last columns behind a scroll bar at 1280
+    pixels: fewer or shorter columns instead (every page, chapters and gallery alike)."""
+    assert {p: r.wide_tables for p, r in browser_reports.items() if r.wide_tables} == {}
+
+
 _EXTERNAL_TAG = re.compile(
     r"<(?:script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*"
     r"[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)

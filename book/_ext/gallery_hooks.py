@@ -24,14 +24,15 @@ from unittest import mock
 
 from sphinx_gallery import scrapers
 
+from alt_text import alt_text_problem
+from figure_checks import figure_problems
+
 # Undocumented names of other packages used here, for the locked versions named
 # (tests/test_private_names.py checks them).
 PRIVATE_NAMES = {
     "sphinx-gallery==0.22.1": ("sphinx_gallery.scrapers._anim_rst", "sphinx_gallery.scrapers._ANIMATION_RST"),
     "matplotlib==3.11.2": ("matplotlib.animation.Animation._fig",),
 }
-
-from alt_text import alt_text_problem
 
 # matplotlib's jshtml player links Font Awesome 4 from a CDN; the theme already
 # ships Font Awesome (its JavaScript turns the player's <i class="fa ..."> into icons).
@@ -78,6 +79,10 @@ def offline_player(html, seed):
     return html
 
 
+class FigureCheckError(RuntimeError):
+    """A figure of a gallery script hides data (see ``figure_checks``)."""
+
+
 def accessible_player(html, description):
     """The jshtml player with ``description`` as its frame's alternative text and a labelled slider.
 
@@ -89,6 +94,14 @@ def accessible_player(html, description):
     html = _PLAYER_IMG.sub(lambda m: f'<img id="{m.group(1)}" alt="{alt}">', html, count=1)
     return _PLAYER_SLIDER.sub(
         rf'\1 aria-label="Frame of the animation" aria-valuetext="frame 1 of {frames}"', html, count=1)
+
+
+def check_figure(fig, script, image_path):
+    """Raise :class:`FigureCheckError`, naming ``script`` and the image, if ``fig`` fails a check."""
+    problems = figure_problems(fig)
+    if problems:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        raise FigureCheckError(f"{Path(script).name}, figure {Path(image_path).name}:\n{lines}")
 
 
 def _animation_rst(anim, image_path, gallery_conf, block_vars):
@@ -103,13 +116,30 @@ def _animation_rst(anim, image_path, gallery_conf, block_vars):
     description = figure_description(block_vars, int(Path(image_path).stem[-3:]))
     html = offline_player(anim.to_jshtml(default_mode="once"), Path(image_path).name)
     html = accessible_player(html, description)
+    check_figure(anim._fig, block_vars["src_file"], image_path)  # its last frame
     anim._fig.savefig(Path(image_path).with_suffix(".png"))  # the figure shows the last frame
     return scrapers._ANIMATION_RST.format(indent(html, "     "))
 
 
 def matplotlib_scraper(block, block_vars, gallery_conf, **kwargs):
-    """sphinx-gallery's matplotlib scraper, with offline, deterministic, single-pass animations,
-    and the script's description of each figure as its alternative text."""
+    """sphinx-gallery's matplotlib scraper, with offline, deterministic, single-pass animations
+    and the script's description of each figure as its alternative text. It first checks
+    every figure (``figure_checks``): a legend over data or a hidden artist raises, and
+    the build fails naming the script and the image.
+
+    Animated figures are checked on their last frame, once it is drawn.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import Animation
+
+    script = block_vars["src_file"]
+    paths = block_vars["image_path_iterator"]
+    animated = {id(v._fig) for v in block_vars["example_globals"].values()
+                if isinstance(v, Animation)}
+    for k, number in enumerate(plt.get_fignums()):
+        fig = plt.figure(number)
+        if id(fig) not in animated:
+            check_figure(fig, script, paths.image_path.format(len(paths) + k + 1))
     with mock.patch.object(scrapers, "_anim_rst", partial(_animation_rst, block_vars=block_vars)):
         rst = scrapers.matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
 

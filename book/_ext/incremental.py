@@ -100,7 +100,7 @@ def _rewrite_all_if_navigation_changed(app, env):
 def _scripts_to_run(app, conf):
     """How many gallery scripts sphinx-gallery will execute: those whose md5 changed."""
     srcdir, count = Path(app.srcdir), 0
-    for examples, gallery in zip(conf["examples_dirs"], conf["gallery_dirs"]):
+    for examples, gallery in zip(conf["examples_dirs"], conf["gallery_dirs"], strict=True):
         for script in (srcdir / examples).rglob("*.py"):
             if re.search(conf.get("filename_pattern", "/plot"), str(script)):
                 md5 = srcdir / gallery / f"{script.relative_to(srcdir / examples)}.md5"

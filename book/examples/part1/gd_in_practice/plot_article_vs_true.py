@@ -31,8 +31,9 @@ runs = {"A": (0.5, 0.1, 5), "B": (-1.0, 0.1, 20),
 grads = {"article's derivative": xcos.article_grad, "true derivative $f'$": xcos.grad}
 box = (-1.0, 2.1)
 fig, axes = plt.subplots(4, 2, figsize=(8.0, 10.0), sharex=True, sharey=True)
-for row, (color, (name, (x0, lr, steps))) in zip(axes, zip(COLORS, runs.items())):
-    for ax, (which, grad) in zip(row, grads.items()):
+colored_runs = zip(COLORS[: len(runs)], runs.items(), strict=True)
+for row, (color, (name, (x0, lr, steps))) in zip(axes, colored_runs, strict=True):
+    for ax, (which, grad) in zip(row, grads.items(), strict=True):
         xs = gdlib.run(gdlib.GD(lr=lr), grad, x0=x0, steps=steps).xs
         outside = np.flatnonzero((xs < box[0]) | (xs > box[1]))
         shown = xs if outside.size == 0 else xs[: outside[0]]
@@ -58,9 +59,9 @@ plt.show()
 # article's derivative both runs stay in the plotted interval; with the true
 # derivative they reach hundreds (C) and hundreds of thousands (D).
 fig, ax = plt.subplots(figsize=(7.0, 3.8))
-for color, name in zip(COLORS[2:], "CD"):
+for color, name in zip(COLORS[2:4], "CD", strict=True):
     x0, lr, steps = runs[name]
-    for (which, grad), style in zip(grads.items(), ["--", "-"]):
+    for (which, grad), style in zip(grads.items(), ["--", "-"], strict=True):
         xs = gdlib.run(gdlib.GD(lr=lr), grad, x0=x0, steps=steps).xs
         ax.semilogy(np.abs(xs), style, marker="o", ms=3.5, color=color,
                     label=f"run {name}, $\\eta = {lr}$, {which}")

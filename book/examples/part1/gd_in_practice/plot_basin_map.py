@@ -66,7 +66,7 @@ ax.grid(False)
 ax.set_xlabel("starting point $x^{(0)}$")
 ax.set_ylabel("learning rate $\\eta$")
 ax.set_title("Where gradient descent on $x\\cos(\\pi x)$ is after 100 steps")
-fig.legend(handles=[Patch(color=c, label=n) for c, n in zip(colors, names)],
+fig.legend(handles=[Patch(color=c, label=n) for c, n in zip(colors, names, strict=True)],
            loc="outside lower center", ncols=2, fontsize=9)
 plt.show()
 

@@ -41,6 +41,7 @@ ax.legend(loc="upper center")
 ax.set_title("On the curve")
 ax_t.plot(traj.xs, "o-", color=COLORS[2], ms=4.5, lw=1.2)
 ax_t.axhline(xcos.minimizers[1], color="0.4", ls="--", lw=1.2, label="minimizer of $f$")
+ax_t.set_ylim(-1.25, 1.75)  # the minimizer's line inside the frame, not on its edge
 ax_t.set_xlabel("step $t$")
 ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="upper left")

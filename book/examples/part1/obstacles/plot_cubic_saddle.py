@@ -37,7 +37,7 @@ print("after", steps, "steps:", runs.final)
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.0))
 plot_curve(left, cubic, box=(-1.0, 1.1), label="$f(x) = x^3$")
 left.axhline(0.0, color="0.4", lw=1, ls=":", label="tangent at $x = 0$: $f'(0) = 0$")
-for i, color in zip(range(len(x0)), COLORS[1:]):
+for i, color in zip(range(len(x0)), COLORS[1 : len(x0) + 1], strict=True):
     label = f"$x^{{(0)}} = {x0[i]:g}$, $\\eta = {lr:g}$"
     plot_iterates(left, cubic, runs.xs[:, i], color=color, label=label)
     right.plot(np.arange(steps + 1), runs.xs[:, i], "-o", ms=3.5, color=color, label=label)

@@ -40,14 +40,14 @@ print("f(x) = -|x| at x =", floor)
 # Left, :math:`[-2, 2]`: the edge wins. Right, :math:`[-8, 8]`: every second
 # valley touches the descending line, so the valleys sink without limit in
 # both directions.
-fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.0))
+fig, (left, right) = plt.subplots(1, 2, figsize=(9, 5.0))
 plot_curve(left, xcos, box=(-2.0, 2.0))
 left.axvspan(-1.0, 2.0, color=COLORS[5], alpha=0.12, label="the book's interval $[-1, 2]$")
 left.plot(minima, xcos.value(minima), "o", ms=9, color=COLORS[2], label="interior local minima")
 left.plot(-2.0, xcos.value(-2.0), "s", ms=10, color=COLORS[1], clip_on=False,
           label="smallest value on $[-2, 2]$: $f(-2) = -2$")
 left.set_title("On $[-2, 2]$ the minimum is at the edge")
-left.legend(loc="upper center", fontsize=9)
+left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
 plot_curve(right, xcos, box=(-8.0, 8.0), n=1600)
 ends = np.array([-8.0, 8.0])
 right.plot(ends, ends, "--", color=COLORS[0], lw=1.2, label="$+x$")
@@ -55,7 +55,7 @@ right.plot(ends, -ends, "--", color=COLORS[3], lw=1.2, label="$-x$")
 right.plot(floor, xcos.value(floor), "o", ms=6, color=COLORS[1],
            label=r"$f(x) = -|x|$ at $x = \dots, -4, -2, 1, 3, \dots$")
 right.set_title(r"On $\mathbb{R}$ the valleys sink without end")
-right.legend(loc="upper center", fontsize=9)
+right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
 fig.suptitle(r"$f(x) = x\cos(\pi x)$ on wider intervals")
 plt.show()
 

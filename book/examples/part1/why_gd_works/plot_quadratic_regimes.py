@@ -38,7 +38,7 @@ def parabola(x):
 # The divergent panel has a wider range of :math:`x` than the other three.
 fig, axes = plt.subplots(2, 2, figsize=(9, 6.4))
 names = ["slow", "fastest", "oscillating", "divergent"]
-for ax, c, name, color, i in zip(axes.flat, eta_lam, names, COLORS[:4], range(4)):
+for ax, c, name, color, i in zip(axes.flat, eta_lam, names, COLORS[:4], range(4), strict=True):
     reach = max(1.25, 1.08 * np.abs(runs.xs[:, i]).max())
     plot_curve(ax, parabola, box=(-reach, reach), label=r"$f(x) = \frac{\lambda}{2}x^2$")
     plot_iterates(ax, parabola, runs.xs[:, i], color=color,

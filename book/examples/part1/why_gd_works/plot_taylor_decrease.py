@@ -36,7 +36,7 @@ print(f"f'(0.5) = {slope:.4f}; best step eta = {best:.3f}; no decrease from eta 
 # The shaded band marks the step sizes that lower the loss at all. The
 # first-order model promises more decrease for every larger step; the true
 # loss bottoms out where the step lands in the valley at :math:`x \approx 1.09`.
-fig, ax = plt.subplots()
+fig, ax = plt.subplots(figsize=(7.0, 5.2))
 ax.axvspan(0.0, back_up, color=COLORS[5], alpha=0.12, label="steps that lower the loss")
 ax.plot(eta, model, "--", color=COLORS[0], label=r"first-order model $f(x) - \eta f'(x)^2$")
 ax.plot(eta, after, color=COLORS[1], label=r"true loss $f(x - \eta f'(x))$")
@@ -49,7 +49,7 @@ ax.set_xlim(0.0, 0.8)
 ax.set_xlabel(r"learning rate $\eta$")
 ax.set_ylabel("loss after one step")
 ax.set_title(rf"One step from $x = {x:g}$ on $f(x) = x\cos(\pi x)$, where $f'(x) = {slope:.3f}$")
-ax.legend(loc="upper right", fontsize=9)
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2, fontsize=9)
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Loss after one gradient step from x = 0.5 plotted against the learning rate eta from 0 to 0.8. A dashed straight line, the first-order model, falls steadily. The true loss follows it near eta = 0, dips slightly below it, reaches a minimum of about -1.05 near eta = 0.376, then rises and crosses the starting loss near eta = 0.637. A shaded band marks the learning rates that lower the loss."

@@ -30,7 +30,7 @@ runs = {lr: gdlib.run(gdlib.AdaGrad(lr=lr), quadratic.grad, x0, steps=20) for lr
 # Each panel draws one run on the contours of :math:`f`; the hollow circle is
 # the start and the star the iterate after 20 steps.
 fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.0), sharey=True)
-for ax, color, (lr, traj) in zip(axes, COLORS, runs.items()):
+for ax, color, (lr, traj) in zip(axes, COLORS[: len(runs)], runs.items(), strict=True):
     plot_contour(ax, quadratic)
     plot_path(ax, traj.xs, color=color, label=f"AdaGrad, η = {lr:g}")
     x1, x2 = traj.final

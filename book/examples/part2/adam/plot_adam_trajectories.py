@@ -35,16 +35,21 @@ problems = {
 # %%
 # Each panel: the contours (logarithmically spaced for Rosenbrock), the paths,
 # and each run's final loss in the legend. The black cross is the minimizer.
-fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.4))
-for ax, (name, (f, x0, steps, optimizers)) in zip(axes, problems.items()):
+fig, axes = plt.subplots(1, 2, figsize=(9.5, 5.4))
+for ax, (name, (f, x0, steps, optimizers)) in zip(axes, problems.items(), strict=True):
     plot_contour(ax, f, log=f is rosenbrock, levels=25)
-    for color, (label, opt) in zip(COLORS, optimizers.items()):
+    # Where paths run together, or end at the same point, the earlier ones are drawn
+    # wider and with larger stars: each shows as a halo around the next.
+    widths, stars = (5.0, 3.0, 1.2) if f is rosenbrock else (1.4, 1.4, 1.4), (19, 13.5, 9)
+    dots = (6.0, 4.2, 3.0)
+    for color, lw, end_ms, ms, (label, opt) in zip(COLORS[: len(optimizers)], widths, stars,
+                                                   dots, optimizers.items(), strict=True):
         traj = gdlib.run(opt, f.grad, np.array(x0), steps, loss=f.value)
-        plot_path(ax, traj.xs, color=color, marker="o" if steps <= 50 else None,
-                  label=f"{label}: $f$ = {traj.losses[-1]:.1e}")
-    ax.plot(*f.minimizers[0], "x", color="black", ms=10, mew=2)
+        plot_path(ax, traj.xs, color=color, marker="o" if steps <= 50 else None, lw=lw,
+                  end_ms=end_ms, ms=ms, label=f"{label}: $f$ = {traj.losses[-1]:.1e}")
+    ax.plot(*f.minimizers[0], "+", color="black", ms=28, mew=1.0, zorder=1.9)  # the minimizer
     ax.set_title(f"{name}, {steps} steps")
-    ax.legend(loc="lower right" if f is rosenbrock else "upper right", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
 fig.suptitle("Momentum, RMSProp and Adam")
 plt.show()
 

@@ -24,7 +24,7 @@ import numpy as np
 
 import gdlib
 from gdlib.functions import beale, quadratic, rosenbrock, saddle
-from gdlib.plotting import COLORS, plot_contour, plot_path, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, plot_contour, use_book_style
 
 use_book_style()
 OPTIMIZERS = {"GD": gdlib.GD, "Momentum": gdlib.Momentum, "Nesterov": gdlib.Nesterov,
@@ -60,18 +60,56 @@ for name, make in OPTIMIZERS.items():
 problems["saddle"] = (saddle, (1.0, 1e-3), ((-0.5, 1.2), (-0.3, 1.3)), False)
 
 # %%
+# One look per optimizer
+# ----------------------
+# Eight paths on one map need eight colours that differ in hue or lightness and
+# stand out on the pale contours, and, for readers who cannot tell some colours
+# apart, eight line styles and eight markers as well. Where curves run together,
+# the ones drawn first are wider, so that the ones on top show inside them:
+# the widths differ between the two figures because different curves meet there.
+LOOKS = OPTIMIZER_LOOKS  # colour, line style, marker
+PATH_WIDTHS = {"GD": 1.4, "Momentum": 1.6, "Nesterov": 1.6, "AdaGrad": 1.6, "RMSProp": 4.2,
+               "Adam": 4.2, "AdamW": 1.6, "AdaDelta": 2.2}
+CURVE_WIDTHS = {"GD": 5.0, "Momentum": 4.5, "Nesterov": 3.0, "AdaGrad": 1.6, "RMSProp": 3.4,
+                "Adam": 3.0, "AdamW": 1.4, "AdaDelta": 1.8}
+TITLES = {"quadratic": r"quadratic: $0.1\,x_1^2 + 2\,x_2^2$",
+          "Rosenbrock": r"Rosenbrock: $(1 - x_1)^2 + 100\,(x_2 - x_1^2)^2$",
+          "Beale": "Beale", "saddle": r"saddle: $x_1^2 - x_2^2$"}
+END_SIZES = {"Adam": 16, "AdamW": 10}  # AdamW's end inside Adam's where they meet
+# markers of paths that coincide must not land on each other: each starts a little later
+MARKEVERY = {name: (0.012 * k, 0.12) for k, name in enumerate(LOOKS)}
+
+# %%
 # Paths on the contours
 # ---------------------
-fig, axes = plt.subplots(2, 2, figsize=(10, 8.6))
-for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items()):
+# Every path starts at the black circle. The end of each is marked with its
+# optimizer's marker; the runs that reach the minimum end under its thin cross,
+# where their markers pile up (the next figure tells them apart).
+fig, axes = plt.subplots(2, 2, figsize=(10, 9.4))
+for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items(), strict=True):
     plot_contour(ax, f, box=box, log=log, levels=25 if log else 15)
-    for color, name in zip(COLORS, OPTIMIZERS):
+    # On Rosenbrock every path follows the one valley floor: they overlap there by
+    # nature, and the panel says so (the next figure tells them apart).
+    shared = "overlap-ok: the panel notes that the paths share the valley floor"
+    for name in OPTIMIZERS:
+        color, ls, marker = LOOKS[name]
         xs = runs[p, name][1].xs
         xs = xs[: np.argmax(np.abs(xs[:, 1]) >= 1) + 1] if p == "saddle" else xs
-        plot_path(ax, xs, color=color, label=name, marker=None)
-    ax.plot(*f.minimizers.T, "P", color="white", mec="black", ms=12)
-    ax.set_title(f"{p}: ${f.latex}$" if p != "Beale" else "Beale")
-fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncol=8)
+        ax.plot(xs[:, 0], xs[:, 1], ls=ls, lw=PATH_WIDTHS[name], color=color, marker=marker,
+                ms=6, markevery=MARKEVERY[name], mec="black", mew=0.5, label=name,
+                gid=shared if p == "Rosenbrock" else None)
+        at_minimum = any(np.abs(xs[-1] - m).max() < 0.05 for m in f.minimizers)
+        ax.plot(*xs[-1], marker, ms=END_SIZES.get(name, 11), color=color, mec="black", mew=0.8,
+                gid="overlap-ok: runs ending at the minimum pile up under its cross (caption)"
+                if at_minimum else None)
+    ax.plot(*x0, "o", ms=10, mfc="white", mec="black", mew=2)
+    ax.plot(*f.minimizers.T, "+", color="black", ms=30, mew=1.2)
+    ax.set_title(TITLES[p])
+axes[0, 1].text(0.03, 0.03, "all paths share the valley floor:\nthe next figure tells them apart",
+                transform=axes[0, 1].transAxes, fontsize=9, va="bottom",
+                bbox=dict(fc="white", ec="none", alpha=0.85))
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=4,
+           fontsize=10, handlelength=3.5)
 fig.suptitle("Each optimizer at its tuned learning rate")
 
 # %%
@@ -79,12 +117,15 @@ fig.suptitle("Each optimizer at its tuned learning rate")
 # ----------------------------------------
 # A log scale shows the rate of convergence as a slope. On the saddle the
 # panel shows :math:`|x_2|` instead, which must grow for the run to escape.
-fig, axes = plt.subplots(2, 2, figsize=(10, 7.6))
-for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items()):
-    for color, name in zip(COLORS, OPTIMIZERS):
+# The tuned rates are in the chapter's table; one legend, below, serves all panels.
+fig, axes = plt.subplots(2, 2, figsize=(10, 8.0))
+for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items(), strict=True):
+    for name in OPTIMIZERS:
+        color, ls, marker = LOOKS[name]
         lr, run = runs[p, name]
         y = np.abs(run.xs[:, 1]) if p == "saddle" else run.losses - f.value(f.minimizers[0])
-        ax.semilogy(y, color=color, lw=1.6, label=f"{name}, η = {lr:.3g}")
+        ax.semilogy(y, color=color, ls=ls, lw=CURVE_WIDTHS[name], marker=marker,
+                    markevery=MARKEVERY[name], ms=6, mec="black", mew=0.5, label=name)
     if p == "saddle":
         ax.axhline(1.0, color="0.3", ls="--", lw=1)  # escaped above this line
         ax.set_ylim(5e-4, 1e2)
@@ -93,9 +134,10 @@ for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items()):
     ax.set_xlabel("step $t$")
     ax.set_ylabel(r"$|x^{(t)}_2|$" if p == "saddle" else r"$f(x^{(t)}) - f^\star$")
     ax.set_title(p)
-    ax.legend(fontsize=8, ncol=2)
+fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=4,
+           fontsize=10, handlelength=3.5)
 fig.suptitle("Convergence at the tuned rates (saddle: escape)")
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "Four contour maps, one per test function, each with the paths of the eight optimizers at their tuned learning rates from a common start (circle) to their last iterate (star); the minimum is a white cross. On the ill-conditioned quadratic, GD, Momentum and Nesterov zigzag across the narrow valley on their way to the minimum, AdaDelta glides in along a smooth curve, and AdaGrad and AdamW take huge first steps that leave the picture. On Rosenbrock's curved valley every method reaches the valley floor, Momentum and Adam zigzagging; most end near the minimum at (1, 1), AdaDelta further back along the floor. On Beale's function most paths first dive to the lower left and loop round before ending near the minimum at (3, 0.5). On the saddle all paths start at (1, 0) and end near x2 = 1; Momentum and Nesterov first run along the x1 axis past the saddle point, the adaptive methods turn upwards at once."
+# sphinx_gallery_alt_text_1 = "Four contour maps, one per test function, each with the paths of the eight optimizers at their tuned learning rates from a common start (circle) to their last iterate, drawn in its own colour, line style and marker; the minimum is a thin black cross. On the ill-conditioned quadratic, GD, Momentum and Nesterov zigzag across the narrow valley on their way to the minimum, AdaDelta glides in along a smooth curve, and AdaGrad and AdamW take huge first steps that leave the picture. On Rosenbrock's curved valley every method reaches the valley floor, Momentum and Adam zigzagging; most end near the minimum at (1, 1), AdaDelta further back along the floor. On Beale's function most paths first dive to the lower left and loop round before ending near the minimum at (3, 0.5). On the saddle all paths start at (1, 0) and end near x2 = 1; Momentum and Nesterov first run along the x1 axis past the saddle point, the adaptive methods turn upwards at once."
 # sphinx_gallery_alt_text_2 = "Four log-scale panels against the step, one curve per optimizer at its tuned learning rate. Quadratic: most methods fall below 1e-15 within 400 steps, AdaGrad fastest, while RMSProp and AdaDelta descend slowly and end near 1e-4. Rosenbrock: Momentum and Adam fall below 1e-12 by step 1000, Nesterov to about 1e-6, the others stay between 1e-3 and 1. Beale: Adam falls fastest, below 1e-12 by about step 400, then Momentum; AdamW, RMSProp and AdaDelta end between 1e-4 and 1e-2. Saddle: the size of the second coordinate, which grows from 1e-3 until the run escapes past the dashed line at 1, first for RMSProp and last for GD and AdaGrad."

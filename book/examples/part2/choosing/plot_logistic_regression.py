@@ -22,7 +22,7 @@ from sklearn.datasets import load_breast_cancer
 
 import gdlib
 from gdlib.functions import LogisticRegression
-from gdlib.plotting import COLORS, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, use_book_style
 
 use_book_style()
 X, y = load_breast_cancer(return_X_y=True)
@@ -50,9 +50,13 @@ per_epoch = -(-problem.n // BATCH)  # batches per epoch, the last one smaller
 def seeded_gradient():
     """A gradient for stacked runs: block k of rows uses the sampler of seed k."""
     samplers = [problem.sampler(BATCH, seed=s) for s in SEEDS]
-    return lambda W: np.concatenate([s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)))])
+    return lambda W: np.concatenate(
+        [s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)), strict=True)])
 
 
+# Each optimizer in its look from the chapter's comparison on four functions.
+LOOKS = {name: look[:2] for name, look in OPTIMIZER_LOOKS.items()}
+WIDTHS = {"GD": 4.5, "Adam": 3.0, "AdamW": 1.2}
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
 for k, (name, make) in enumerate(OPTIMIZERS.items()):
     runs = gdlib.run_many(make(np.tile(RATES, len(SEEDS))), seeded_gradient(),
@@ -63,14 +67,16 @@ for k, (name, make) in enumerate(OPTIMIZERS.items()):
     gap = problem.value(xs[:, :, best]) - f_star  # shape (steps + 1, seeds)
     epochs = np.arange(len(gap)) / per_epoch
     for ax in axes if name == "GD" else [axes[0] if k < 3 else axes[1]]:
-        ax.semilogy(epochs, gap.mean(axis=1), color=COLORS[k],
+        # GD and Adam run close to RMSProp and AdamW: drawn wider, they show around them
+        color, ls = LOOKS[name]
+        ax.semilogy(epochs, gap.mean(axis=1), color=color, ls=ls, lw=WIDTHS.get(name, 1.6),
                     label=f"{name}, η = {RATES[best]:.3g}")
-        ax.fill_between(epochs, gap.min(axis=1), gap.max(axis=1), color=COLORS[k], alpha=0.2, lw=0)
+        ax.fill_between(epochs, gap.min(axis=1), gap.max(axis=1), color=color, alpha=0.15, lw=0)
 
 
 # Loss against epochs. Left, the methods with one rate for all coordinates; right, the adaptive
 # ones, with GD repeated as a reference.
-for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"]):
+for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"], strict=True):
     ax.set_xlabel("epoch")
     ax.set_title(title)
     ax.legend(fontsize=9)

@@ -20,7 +20,7 @@ import numpy as np
 
 import gdlib
 from gdlib.functions import beale as f
-from gdlib.plotting import animate_trajectories, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, animate_trajectories, use_book_style
 
 use_book_style()
 OPTIMIZERS = {"GD": gdlib.GD, "Momentum": gdlib.Momentum, "Nesterov": gdlib.Nesterov,
@@ -35,6 +35,12 @@ for name, make in OPTIMIZERS.items():
                          f_star=f.value(f.minimizers[0]), tol=TOL)
     paths[f"{name}, η = {best.lr:.3g}"] = best.runs[best.index].xs[:401]
 
+# Each optimizer in its look from the chapter (colour, line style); the runs that
+# others follow closely here are drawn wide, so that those show inside them.
+WIDE = {"RMSProp": 4.2, "Adam": 4.2}
+looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6))
+         for label, name in zip(paths, OPTIMIZERS, strict=True)}
+
 # %%
 # Animate
 # -------
@@ -42,9 +48,11 @@ for name, make in OPTIMIZERS.items():
 # that the page stays light. Most methods first dive towards the lower
 # left, then find the valley that leads to :math:`(3, 0.5)`; Adam gets
 # there first, while RMSProp, AdaDelta and AdamW are still on their way.
+# Runs that reach the end of the race stop there, and their markers pile up on one point.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, box=((-0.5, 4.0), (-1.5, 2.0)), log=True, frames=30,
-                            interval=150, title="Beale: eight optimizers at their tuned rates")
+                            interval=150, title="Beale: eight optimizers at their tuned rates",
+                            looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
@@ -56,4 +64,4 @@ plt.show()
 # The same race as still figures
 # ------------------------------
 # These paths are drawn whole in :numref:`fig-choosing-paths`, beside the other test functions,
-# and the gap :math:`f(x_t) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.
+# and the gap :math:`f(x^{(t)}) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.

@@ -20,7 +20,7 @@ import numpy as np
 
 import gdlib
 from gdlib.functions import quadratic as f
-from gdlib.plotting import animate_trajectories, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, animate_trajectories, use_book_style
 
 use_book_style()
 OPTIMIZERS = {"GD": gdlib.GD, "Momentum": gdlib.Momentum, "Nesterov": gdlib.Nesterov,
@@ -35,6 +35,12 @@ for name, make in OPTIMIZERS.items():
                          f_star=f.value(f.minimizers[0]), tol=TOL)
     paths[f"{name}, η = {best.lr:.3g}"] = best.runs[best.index].xs[:121]  # the race is short
 
+# Each optimizer in its look from the chapter (colour, line style); the runs that
+# others follow closely here are drawn wide, so that those show inside them.
+WIDE = {"RMSProp": 4.2}
+looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6))
+         for label, name in zip(paths, OPTIMIZERS, strict=True)}
+
 # %%
 # Animate
 # -------
@@ -44,9 +50,11 @@ for name, make in OPTIMIZERS.items():
 # before coming back: on this function the origin is the minimum, so AdamW's
 # weight decay helps it, and AdaGrad's growing sum of squared gradients tames
 # its huge first steps.
+# Runs that reach the end of the race stop there, and their markers pile up on one point.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, log=False, frames=30, interval=150,
-                            title="Quadratic: eight optimizers at their tuned rates")
+                            title="Quadratic: eight optimizers at their tuned rates",
+                            looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
@@ -58,4 +66,4 @@ plt.show()
 # The same race as still figures
 # ------------------------------
 # These paths are drawn whole in :numref:`fig-choosing-paths`, beside the other test functions,
-# and the gap :math:`f(x_t) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.
+# and the gap :math:`f(x^{(t)}) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.

@@ -19,7 +19,7 @@ import numpy as np
 
 import gdlib
 from gdlib.functions import rosenbrock as f
-from gdlib.plotting import animate_trajectories, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, animate_trajectories, use_book_style
 
 use_book_style()
 OPTIMIZERS = {"GD": gdlib.GD, "Momentum": gdlib.Momentum, "Nesterov": gdlib.Nesterov,
@@ -34,16 +34,27 @@ for name, make in OPTIMIZERS.items():
                          f_star=f.value(f.minimizers[0]), tol=TOL)
     paths[f"{name}, η = {best.lr:.3g}"] = best.runs[best.index].xs
 
+# Each optimizer in its look from the chapter (colour, line style). All paths
+# share the valley floor, where they overlap by nature: the text below says so.
+WIDE = {"RMSProp": 4.2, "Adam": 4.2}
+SHARED = "overlap-ok: the page says that the paths share the valley floor"
+looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6), SHARED)
+         for label, name in zip(paths, OPTIMIZERS, strict=True)}
+
 # %%
 # Animate
 # -------
 # Thirty frames cover the 1000 steps, on a small figure drawn at 100 dpi (JPEG frames) so
 # that the page stays light. Watch GD crawl along the valley floor,
 # Momentum and Adam overshoot and then settle, and AdamW stop short: its
-# weight decay pulls towards the origin, away from :math:`(1, 1)`.
+# weight decay pulls towards the origin, away from :math:`(1, 1)`. Every path
+# follows the same valley floor, so in the last frame they lie on one another
+# there; the order of events is what the animation shows. Runs that reach the
+# minimum stop on it, and their markers pile up there.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, log=True, frames=30, interval=150,
-                            title="Rosenbrock: eight optimizers at their tuned rates")
+                            title="Rosenbrock: eight optimizers at their tuned rates",
+                            looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)
@@ -55,4 +66,4 @@ plt.show()
 # The same race as still figures
 # ------------------------------
 # These paths are drawn whole in :numref:`fig-choosing-paths`, beside the other test functions,
-# and the gap :math:`f(x_t) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.
+# and the gap :math:`f(x^{(t)}) - f^\star` of each run against the step in :numref:`fig-choosing-losses`.

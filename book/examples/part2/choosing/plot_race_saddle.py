@@ -21,7 +21,7 @@ import numpy as np
 
 import gdlib
 from gdlib.functions import saddle
-from gdlib.plotting import animate_trajectories, use_book_style
+from gdlib.plotting import OPTIMIZER_LOOKS, animate_trajectories, use_book_style
 
 use_book_style()
 OPTIMIZERS = {"GD": gdlib.GD, "Momentum": gdlib.Momentum, "Nesterov": gdlib.Nesterov,
@@ -33,6 +33,12 @@ for name, make in OPTIMIZERS.items():
     escape = np.argmax(np.abs(xs[:, 1]) >= 1)  # first step with |x2| >= 1
     paths[f"{name}: out at step {escape}"] = xs[: escape + 1]
 
+# Each optimizer in its look from the chapter (colour, line style); the runs that
+# others follow closely here are drawn wide, so that those show inside them.
+WIDE = {"GD": 4.2, "Adam": 4.2}
+looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6))
+         for label, name in zip(paths, OPTIMIZERS, strict=True)}
+
 # %%
 # Animate
 # -------
@@ -40,9 +46,11 @@ for name, make in OPTIMIZERS.items():
 # that the page stays light. Every run first slides towards the saddle point
 # along :math:`x_1`, the direction of positive curvature; what differs is how
 # soon the :math:`x_2` component takes over.
+# Runs that reach the end of the race stop there, and their markers pile up on one point.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(saddle, paths, box=((-0.5, 1.2), (-0.3, 1.3)), frames=30,
-                            interval=150, title=r"Saddle $x_1^2 - x_2^2$, $\eta = 0.05$")
+                            interval=150, title=r"Saddle $x_1^2 - x_2^2$, $\eta = 0.05$",
+                            looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)
 fig.axes[0].legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8)

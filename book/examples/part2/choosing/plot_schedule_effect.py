@@ -41,7 +41,8 @@ T = EPOCHS * -(-problem.n // BATCH)  # 20 epochs of 15 batches
 def final_gaps(optimizer, per_seed):
     """Final f - f* of every run; rows of W use the sampler of their seed."""
     samplers = [problem.sampler(BATCH, seed=s) for s in SEEDS]
-    grad = lambda W: np.concatenate([s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)))])
+    grad = lambda W: np.concatenate(
+        [s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)), strict=True)])
     runs = gdlib.run_many(optimizer, grad, np.zeros((len(SEEDS) * per_seed, problem.dim)), T)
     return (problem.value(runs.final) - f_star).reshape(len(SEEDS), per_seed)
 

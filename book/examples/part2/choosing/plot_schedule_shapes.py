@@ -41,9 +41,11 @@ SCHEDULES = {
 # (right) shows how far each decays by the end.
 t = np.arange(1, T + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.8))
-for color, (name, schedule) in zip(COLORS, SCHEDULES.items()):
-    for ax in axes:  # warm-up dashed: after step 30 it is the cosine
-        ax.plot(t, schedule(t) / eta, color=color, label=name, ls="--" if "warm" in name else "-")
+for color, (name, schedule) in zip(COLORS[: len(SCHEDULES)], SCHEDULES.items(), strict=True):
+    for ax in axes:  # warm-up dashed and thin: after step 30 it runs inside the wide cosine
+        warm = "warm" in name
+        ax.plot(t, schedule(t) / eta, color=color, label=name, ls="--" if warm else "-",
+                lw=1.6 if warm else (4.5 if name == "cosine" else 2.0))
 axes[1].set_yscale("log")
 for ax in axes:
     ax.set_xlabel("step $t$")

@@ -32,8 +32,9 @@ signal = clean + rng.normal(scale=0.8, size=t.size)
 # so no curve starts near zero (the Adam chapter explains why).
 fig, ax = plt.subplots()
 ax.plot(t, signal, ".", color="0.6", ms=4, label="noisy values $u_t$")
-ax.plot(t, clean, color="black", lw=1, ls="--", label="underlying value")
-for color, gamma in zip(COLORS, (0.5, 0.9, 0.98)):
+# a wide pale band under the dots and curves: an EMA that follows it closely still shows
+ax.plot(t, clean, color="0.8", lw=6, zorder=1.5, label="underlying value")
+for color, gamma in zip(COLORS[:3], (0.5, 0.9, 0.98), strict=True):
     ax.plot(t, ema(signal, gamma, bias_correction=True), color=color,
             label=rf"EMA, $\gamma = {gamma}$ (about {1 / (1 - gamma):.0f} values)")
 ax.set_xlabel("step $t$")

@@ -25,7 +25,7 @@ from gdlib.plotting import COLORS, use_book_style
 use_book_style()
 k = np.arange(0, 61)
 fig, ax = plt.subplots()
-for color, gamma in zip(COLORS, (0.8, 0.9, 0.95)):
+for color, gamma in zip(COLORS[:3], (0.8, 0.9, 0.95), strict=True):
     weights = (1 - gamma) * gamma**k
     cut = round(1 / (1 - gamma))
     ax.plot(k, weights, "-", color=color, label=rf"$\gamma = {gamma}$: $(1-\gamma)\gamma^k$")

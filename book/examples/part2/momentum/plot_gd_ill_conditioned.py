@@ -34,7 +34,7 @@ for eta, traj in runs.items():
 # :math:`1 - 0.4 \cdot 0.2 = 0.92` and barely moves. At :math:`\eta = 0.6` the
 # steep factor is :math:`-1.4`: the zigzag grows and leaves the picture.
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
-for ax, color, (eta, traj) in zip(axes, COLORS, runs.items()):
+for ax, color, (eta, traj) in zip(axes, COLORS[: len(runs)], runs.items(), strict=True):
     plot_contour(ax, quadratic, levels=15)
     inside = np.all(np.abs(traj.xs) < 6, axis=1)
     plot_path(ax, traj.xs[inside], color=color, label=rf"GD, $\eta = {eta}$")

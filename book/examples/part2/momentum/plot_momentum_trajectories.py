@@ -32,16 +32,19 @@ gd = gdlib.run(gdlib.GD(0.4), quadratic.grad, x0, 20)
 # %%
 # Draw each run with gradient descent at :math:`\eta = 0.4` for reference
 # -----------------------------------------------------------------------
+# One panel per setting: add a setting to the list above and a panel appears.
 # The title of each panel gives the final iterate after 20 steps.
-fig, axes = plt.subplots(1, 3, figsize=(10, 3.7), sharey=True)
-for ax, color, ((eta, gamma), traj) in zip(axes, COLORS[1:], runs.items()):
+fig, axes = plt.subplots(1, len(runs), figsize=(3.4 * len(runs), 4.3), sharey=True,
+                         squeeze=False)
+colors = COLORS[1 : len(runs) + 1]
+for ax, color, ((eta, gamma), traj) in zip(axes[0], colors, runs.items(), strict=True):
     plot_contour(ax, quadratic, levels=15)
     plot_path(ax, gd.xs, color=COLORS[0], label=r"GD, $\eta = 0.4$", ms=2.5)
     plot_path(ax, traj.xs, color=color, label=rf"momentum, $\eta = {eta}$, $\gamma = {gamma}$")
     x1, x2 = traj.final
-    ax.set_title(rf"$x^{{(20)}} = ({x1:.6f},\ {x2:.6f})$")
-    ax.legend(loc="lower right", fontsize=9)
-for ax in axes[1:]:
+    ax.set_title(rf"$x^{{(20)}} = ({x1:.6f},\ {x2:.6f})$", fontsize=11)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
+for ax in axes[0, 1:]:
     ax.set_ylabel("")
 fig.suptitle(r"Momentum on $f(x) = 0.1x_1^2 + 2x_2^2$, 20 steps from $x^{(0)} = (-5, -2)$")
 plt.show()

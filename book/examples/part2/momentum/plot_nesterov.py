@@ -35,8 +35,10 @@ runs = {"heavy ball (gdlib.Momentum)":
 # two methods behave alike.
 fig, (left, right) = plt.subplots(1, 2, figsize=(9.5, 4.2))
 plot_contour(left, quadratic, box=((-5.5, 2.5), (-3.0, 3.0)), levels=15)
-for color, (label, traj) in zip(COLORS, runs.items()):
-    plot_path(left, traj.xs, color=color, label=label, ms=2.5)
+for color, end_ms, (label, traj) in zip(COLORS[: len(runs)], (19, 11), runs.items(),
+                                        strict=True):
+    # both end near the minimizer: the first end star is larger, so both show
+    plot_path(left, traj.xs, color=color, label=label, ms=2.5, end_ms=end_ms)
     right.semilogy(np.linalg.norm(traj.xs, axis=1), color=color, label=label)
 left.legend(loc="lower right", fontsize=9)
 left.set_title(rf"{steps} steps, $\eta = {eta}$, $\gamma = {gamma}$")

@@ -41,7 +41,7 @@ def best_settings(lam_min, lam_max):
 # optimum), so it runs parallel to its line, slightly above it.
 x0 = np.array([-5.0, -2.0])
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
-for ax, kappa, steps in zip(axes, (20, 100), (60, 150)):
+for ax, kappa, steps in zip(axes, (20, 100), (60, 150), strict=True):
     problem = Quadratic(0.1, 0.1 * kappa)
     (eta_gd, rho_gd), (eta, gamma, rho) = best_settings(*problem.eigenvalues)
     t = np.arange(steps + 1)
@@ -50,8 +50,10 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150)):
             (COLORS[1], gdlib.Momentum(eta, gamma=gamma), rho,
              rf"momentum, $\eta = {eta:.3f}$, $\gamma = {gamma:.3f}$")]:
         xs = gdlib.run(opt, problem.grad, x0, steps).xs
-        ax.semilogy(t, np.linalg.norm(xs, axis=1) / np.linalg.norm(x0), color=color, label=label)
-        ax.semilogy(t, r**t, ":", color=color, label=rf"$\rho^t$, $\rho = {r:.4f}$")
+        # the run follows rho^t: a wide band with the prediction dotted in black inside it
+        ax.semilogy(t, np.linalg.norm(xs, axis=1) / np.linalg.norm(x0), color=color, lw=4.5,
+                    label=label)
+        ax.semilogy(t, r**t, ":", color="black", lw=1.3, label=rf"$\rho^t$, $\rho = {r:.4f}$")
     ax.set_title(rf"$f(x) = 0.1x_1^2 + {0.1 * kappa:g}x_2^2$, $\kappa = {kappa}$")
     ax.set_xlabel("step $t$")
     ax.set_ylabel(r"$\Vert x^{(t)} - x^\star\Vert / \Vert x^{(0)} - x^\star\Vert$")

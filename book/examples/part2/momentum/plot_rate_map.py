@@ -60,7 +60,10 @@ eta_gd = 2 / (lam_min + lam_max)
 fig, ax = plt.subplots(figsize=(7.0, 4.6))
 shown = np.ma.masked_where(rho >= 1, rho)
 mesh = ax.pcolormesh(eta, gamma, shown, cmap="viridis", vmin=0.5, vmax=1, shading="auto")
-ax.contour(eta, gamma, rho, levels=np.arange(0.7, 1.0, 0.1), colors="white", linewidths=0.8)
+levels = ax.contour(eta, gamma, rho, levels=np.arange(0.7, 1.0, 0.1), colors="white",
+                    linewidths=0.8)
+# each contour line labelled with its rate, once, on its upper edge
+ax.clabel(levels, fmt="%.1f", fontsize=9, manual=[(0.3, 0.81), (0.45, 0.64), (0.6, 0.49)])
 fig.colorbar(mesh, ax=ax, label=r"rate $\rho$ (spectral radius, worse eigenvalue)")
 ax.plot(eta_star, gamma_star, "*", ms=18, color=COLORS[4], mec="black",
         label=rf"momentum optimum $\eta = {eta_star:.3f}$, $\gamma = {gamma_star:.3f}$")

@@ -34,9 +34,10 @@ runs = {eps: gdlib.run(gdlib.AdaDelta(rho=rho, eps=eps), quadratic.grad, x0, ste
 fig, (ax, ax_step) = plt.subplots(1, 2, figsize=(10.0, 4.2))
 plot_contour(ax, quadratic)
 t = np.arange(1, steps + 1)
-for color, (eps, traj) in zip(COLORS, runs.items()):
+# the two paths run along one curve: the first, shorter one is drawn wider, around the second
+for color, lw, (eps, traj) in zip(COLORS[: len(runs)], (4.5, 1.4), runs.items(), strict=True):
     label = f"AdaDelta, γ = {rho:g}, ε = {eps:.0e}"
-    plot_path(ax, traj.xs, color=color, label=label, marker=None)
+    plot_path(ax, traj.xs, color=color, label=label, marker=None, lw=lw)
     ax_step.loglog(t, np.abs(np.diff(traj.xs[:, 0])), color=color, label=label)
     ax_step.axhline(np.sqrt(eps / (1 - rho)), color=color, ls=":", lw=1.2)
 ax.set_title(f"{steps} steps from (−5, −2)")

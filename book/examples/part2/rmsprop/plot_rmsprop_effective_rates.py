@@ -35,19 +35,20 @@ rates = {label: lr / np.sqrt(s + eps) for label, s in states.items()}
 # %%
 # Top: the gradient's size. Middle: the effective rate. Bottom: the size of the
 # step actually taken, :math:`\eta |g_t| / \sqrt{s_t + \epsilon}`, against the
-# learning rate :math:`\eta = 0.01` (grey). One legend, in the top panel, serves all three.
+# learning rate :math:`\eta = 0.01` (a grey band, wide so that the step of
+# RMSProp shows on it). One legend, below the panels, serves all three.
 fig, axes = plt.subplots(3, 1, figsize=(7.0, 7.0), sharex=True)
 axes[0].semilogy(t, g, color="0.3")
 axes[0].set_ylabel("$|g_t|$")
-for color, (label, rate) in zip(COLORS, rates.items()):
+for color, (label, rate) in zip(COLORS[: len(rates)], rates.items(), strict=True):
     axes[1].semilogy(t, rate, color=color, label=label)
     axes[2].semilogy(t, rate * g, color=color, label=label)
 axes[1].set_ylabel(r"$\eta / \sqrt{s_t + \epsilon}$")
-axes[2].axhline(lr, color="0.5", lw=1, ls=":", label="η = 0.01")
+axes[2].axhline(lr, color="0.75", lw=6, zorder=1.5, label="η = 0.01")
 axes[2].set_ylabel(r"step $|\Delta x^{(t)}|$")
 axes[2].set_xlabel("step $t$")
 handles, labels = axes[2].get_legend_handles_labels()
-axes[0].legend(handles, labels, loc="center", fontsize=9, ncols=2)
+fig.legend(handles, labels, loc="outside lower center", fontsize=9, ncols=4)
 for ax in axes:
     ax.axvspan(100, 250, color="0.92", zorder=0)
 fig.suptitle("AdaGrad and RMSProp fed the same gradients (flat region shaded)")

@@ -29,7 +29,7 @@ runs = {label: gdlib.run(opt, quadratic.grad, x0, steps=20) for label, opt in ru
 # %%
 # One panel per optimizer, with the final iterate in the title.
 fig, axes = plt.subplots(1, 2, figsize=(9.5, 4.0), sharey=True)
-for ax, color, (label, traj) in zip(axes, COLORS, runs.items()):
+for ax, color, (label, traj) in zip(axes, COLORS[: len(runs)], runs.items(), strict=True):
     plot_contour(ax, quadratic)
     plot_path(ax, traj.xs, color=color, label=label)
     x1, x2 = traj.final

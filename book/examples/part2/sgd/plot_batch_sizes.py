@@ -57,7 +57,7 @@ for b in sizes:
 # single step); later :math:`b = 1` is stuck in its noise ball while larger
 # batches keep going down.
 fig, ax = plt.subplots()
-for color, (b, (epoch, gap)) in zip(COLORS, curves.items()):
+for color, (b, (epoch, gap)) in zip(COLORS[: len(curves)], curves.items(), strict=True):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
     ax.loglog(epoch, gap, color=color, label=label, lw=1.6)
 ax.set_xlabel(f"examples processed / $n$ (epochs), $n = {n}$")

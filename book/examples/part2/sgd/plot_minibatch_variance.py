@@ -61,8 +61,9 @@ for b in sizes:
 # at :math:`b = n` (the last point, off the bottom of the log scale).
 b = np.arange(1, n)
 fig, ax = plt.subplots()
-ax.loglog(b, sigma2 / b, color=COLORS[0], label=r"$\sigma^2/b$")
-ax.loglog(b, sigma2 / b * (n - b) / (n - 1), color=COLORS[1],
+# the two laws agree for small b: the first is drawn wide, the second inside it
+ax.loglog(b, sigma2 / b, color=COLORS[0], lw=4.5, label=r"$\sigma^2/b$")
+ax.loglog(b, sigma2 / b * (n - b) / (n - 1), color=COLORS[1], lw=1.6,
           label=r"$(\sigma^2/b)\,(n-b)/(n-1)$")
 ax.loglog(sizes, measured[True], "o", color=COLORS[0], mfc="white", mew=2,
           label="measured, with replacement")

@@ -63,8 +63,11 @@ distance = {label: np.sqrt(np.mean(np.sum(
 # slope :math:`-1/2` (the distance falls like :math:`1/\sqrt{t}`).
 fig, ax = plt.subplots()
 t = np.arange(steps + 1)
-for color, (label, d) in zip(COLORS, distance.items()):
-    ax.loglog(t[1:], d[1:], color=color, label=label)
+# a curve that another one follows closely is drawn wide, so the thin one shows inside it
+widths = {label: 4.5 if label.startswith("constant") else 1.6 for label in distance}
+widths[list(distance)[0]] = 1.6
+for color, (label, d) in zip(COLORS[: len(distance)], distance.items(), strict=True):
+    ax.loglog(t[1:], d[1:], color=color, lw=widths[label], label=label)
 late = t[500:]
 ax.loglog(late, 1.3 * d[-1] * np.sqrt(steps / late), "k--", lw=1.2, label=r"slope $-1/2$")
 ax.set_xlabel("step $t$")

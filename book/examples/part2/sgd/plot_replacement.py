@@ -59,7 +59,7 @@ for replace in (True, False):
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.4))
 k = int(np.argmin(np.abs(etas - 0.01)))
 names = {True: "with replacement", False: "without replacement (shuffled epoch)"}
-for color, replace in zip(COLORS, (True, False)):
+for color, replace in zip(COLORS[:2], (True, False), strict=True):
     left.scatter(*(finals[replace][k] - x_star).T, s=8, alpha=0.6, color=color,
                  label=names[replace])
     rms = np.sqrt(np.mean(np.sum((finals[replace] - x_star) ** 2, axis=-1), axis=1))

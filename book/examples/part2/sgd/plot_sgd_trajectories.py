@@ -41,11 +41,15 @@ runs = {
 # The right panel zooms on the minimizer: after 200 steps gradient descent is
 # almost there, while the stochastic runs keep jittering around it.
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.4))
-for ax, box in zip(axes, [((-2.5, 2.5), (-2.0, 3.5)), ((0.4, 1.6), (-1.4, -0.3))]):
+for ax, box in zip(axes, [((-2.5, 2.5), (-2.0, 3.5)), ((0.4, 1.6), (-1.4, -0.3))], strict=True):
     plot_contour(ax, problem.value, box=box, n=150, levels=30, log=True)
-    for color, (label, traj) in zip(COLORS, runs.items()):
-        plot_path(ax, traj.xs, color=color, label=label, ms=2.5)
-    ax.plot(*x_star, "+", ms=16, mew=2.5, color="black", zorder=5, label=r"$x^\star$")
+    # GD's path is drawn wide, so that the minibatch runs that follow it show inside it;
+    # the minimizer is a thin cross, over them but too thin to hide anything.
+    for k, (color, (label, traj)) in enumerate(zip(COLORS[: len(runs)], runs.items(),
+                                                   strict=True)):
+        plot_path(ax, traj.xs, color=color, label=label, ms=2.5 if k else 5,
+                  lw=1.4 if k else 4.5)
+    ax.plot(*x_star, "+", ms=26, mew=1.2, color="black", zorder=5, label=r"$x^\star$")
 axes[0].set_title(rf"{steps} steps from $x^{{(0)}} = (-2, 3)$, $\eta = {eta}$")
 axes[1].set_title("Zoom on the minimizer")
 axes[0].legend(loc="lower left")

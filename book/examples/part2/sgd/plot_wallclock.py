@@ -60,7 +60,7 @@ for b in [1, 10, 100, n]:
 # first, the single-example run last, although all processed the same number
 # of examples.
 fig, ax = plt.subplots()
-for color, (b, (seconds, gap)) in zip(COLORS, curves.items()):
+for color, (b, (seconds, gap)) in zip(COLORS[: len(curves)], curves.items(), strict=True):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
     ax.loglog(seconds, gap, color=color, label=label, lw=1.6)
 ax.set_xlabel("wall-clock time (seconds, this build)")

@@ -1,0 +1,255 @@
+"""The figure checks of the gallery scraper (book/_ext/figure_checks.py), on synthetic figures.
+
+Each check must catch the fault it names, and leave a clean figure alone.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "book" / "_ext"))
+import figure_checks  # noqa: E402
+from figure_checks import densify, figure_problems, hidden_problems, legend_problems  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def _axes(**kwargs):
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=100, **kwargs)
+    return fig, ax
+
+
+# -- densify ------------------------------------------------------------------------
+
+
+def test_densify_spreads_points_evenly_along_the_drawn_length_and_breaks_at_nans():
+    points = densify(np.array([[0.0, 0.0], [10.0, 0.0], [np.nan, np.nan],
+                               [20.0, 0.0], [20.0, 3.0]]))
+    gaps = np.hypot(*np.diff(points, axis=0).T)
+    assert len(points) == 21 + 7  # 0..10 in halves, then 0 .. 3 in halves
+    assert gaps[:20].max() <= 0.5 + 1e-12
+    assert not ((points[:, 0] > 10) & (points[:, 0] < 20)).any()  # nothing across the gap
+    # a thousand vertices crowded into one pixel weigh as much as that pixel, no more
+    crowded = np.column_stack([np.r_[np.linspace(0, 10, 3), np.linspace(10, 11, 1000)],
+                               np.zeros(1003)])
+    assert len(densify(crowded)) == 23
+
+
+# -- legends --------------------------------------------------------------------------
+
+
+def test_legend_over_a_curve_is_caught_and_names_it():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 200)
+    ax.plot(x, np.ones_like(x), label="flat at the top")
+    ax.plot(x, x, label="diagonal")
+    ax.set_ylim(0, 1.05)
+    ax.set_title("panel")
+    ax.legend(loc="upper right")
+    problems = legend_problems(fig)
+    assert any("'flat at the top'" in p and "axes 'panel'" in p for p in problems), problems
+
+
+def test_a_long_straight_segment_under_the_legend_counts():
+    """Two vertices only, far outside the legend; the segment between them crosses it."""
+    fig, ax = _axes()
+    ax.plot([0, 1], [0.9, 0.9], label="two vertices")
+    ax.plot([0, 1], [0, 0.1], label="low")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper center")
+    problems = legend_problems(fig)
+    assert any("'two vertices'" in p for p in problems), problems
+    assert not any("'low'" in p for p in problems)
+
+
+def test_markers_and_scatter_offsets_under_a_legend_are_caught():
+    fig, ax = _axes()
+    ax.plot([0.9], [0.9], "o", label="one marker")
+    ax.scatter([0.92, 0.1], [0.92, 0.1], label="scatter")
+    ax.plot([0, 1], [0, 0.05], label="low line")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    ax.legend(loc="upper right")
+    problems = legend_problems(fig)
+    assert any("'one marker'" in p for p in problems), problems
+    assert any("'scatter'" in p for p in problems), problems
+
+
+def test_a_figure_legend_over_an_axes_is_caught():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x, label="a")
+    ax.plot(x, 1 - x, label="b")
+    fig.legend(loc="center")  # in the middle of the figure, where both lines cross
+    problems = legend_problems(fig)
+    assert problems and all("figure legend" in p for p in problems), problems
+
+
+def test_legend_outside_the_axes_and_images_under_a_legend_pass():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 200)
+    ax.imshow(np.random.default_rng(0).random((10, 10)), extent=(0, 1, 0, 1), aspect="auto")
+    ax.contour(*np.meshgrid(x, x), np.add.outer(x, x), levels=8)
+    ax.plot(x, x**2, label="parabola")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
+    assert legend_problems(fig) == []
+
+
+def test_a_legend_in_an_empty_corner_passes():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 200)
+    ax.plot(x, x**3, label="cubic")
+    ax.plot(x, x**4, label="quartic")
+    ax.legend(loc="upper left")
+    assert legend_problems(fig) == []
+
+
+def test_legend_over_a_log_scale_curve_is_measured_on_the_log_scale():
+    fig, ax = _axes()
+    t = np.arange(1, 101)
+    ax.semilogy(t, 10.0 ** (-t / 10), label="decay")  # a straight line on log scale
+    ax.legend(loc="center")
+    assert any("'decay'" in p for p in legend_problems(fig))
+
+
+# -- hidden artists --------------------------------------------------------------------
+
+
+def test_a_curve_under_another_is_caught():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, np.sin(3 * x), ":", lw=1.5, label="run D")
+    ax.plot(x, np.sin(3 * x) + 1e-4, "-", lw=2, label="run C")
+    problems = hidden_problems(fig)
+    assert any("'run D'" in p and "under 'run C'" in p for p in problems), problems
+
+
+def test_a_curve_drawn_over_another_hides_the_lower_one_by_zorder():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x, label="first, on top", zorder=5)
+    ax.plot(x, x, label="second, below", zorder=1)
+    problems = hidden_problems(fig)
+    assert any("'second, below'" in p and "under 'first, on top'" in p for p in problems), problems
+
+
+def test_curves_apart_by_a_few_pixels_or_sharing_only_a_start_pass():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x, lw=1.5, label="a")
+    ax.plot(x, x + 0.03, lw=1.5, label="b")  # about 8 pixels above
+    ax.plot(x, np.where(x < 0.2, x, 0.2 + (x - 0.2) * 0.2), label="shares a fifth")
+    assert hidden_problems(fig) == []
+
+
+def test_a_marker_under_a_larger_marker_is_caught_and_a_small_one_on_top_passes():
+    fig, ax = _axes()
+    ax.plot([0.5], [0.5], "*", ms=13, label="end star")
+    ax.plot([0.5], [0.5], "P", ms=12, color="white", mec="black", label="minimizer")
+    ax.plot([0.2], [0.2], "*", ms=13, label="visible star")
+    ax.plot([0.2], [0.2], "+", ms=4, label="small cross on top")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    problems = hidden_problems(fig)
+    assert any("'end star'" in p and "'minimizer'" in p for p in problems), problems
+    assert not any("'visible star'" in p for p in problems)
+
+
+def test_a_heavy_unfilled_cross_hides_a_star_and_a_thin_large_one_does_not():
+    fig, ax = _axes()
+    ax.plot([0.3], [0.5], "*", ms=13, label="under a heavy x")
+    ax.plot([0.3], [0.5], "x", ms=10, mew=2, color="black", label="heavy x")
+    ax.plot([0.7], [0.5], "*", ms=13, label="under a thin plus")
+    ax.plot([0.7], [0.5], "+", ms=28, mew=1, color="black", label="thin plus")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    problems = hidden_problems(fig)
+    assert any("'under a heavy x'" in p for p in problems), problems
+    assert not any("'under a thin plus'" in p for p in problems)
+
+
+def test_stacked_end_stars_are_caught_unless_nested_and_shared_hollow_starts_pass():
+    fig, ax = _axes()
+    for color in ("C0", "C1"):  # two runs that both end at (0.5, 0.5), equal stars
+        ax.plot([0.5], [0.5], "*", ms=13, color=color, label=f"end {color}")
+    for color, ms in (("C2", 19), ("C3", 11)):  # nested: the lower star is larger
+        ax.plot([0.2], [0.2], "*", ms=ms, color=color, label=f"nested {color}")
+    for color in ("C4", "C5"):  # a common start: identical hollow circles
+        ax.plot([0.8], [0.8], "o", ms=9, mfc="white", mec=color, mew=2, label=f"start {color}")
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    problems = hidden_problems(fig)
+    assert any("'end C0'" in p and "'end C1'" in p for p in problems), problems
+    assert not any("nested" in p or "start" in p for p in problems), problems
+
+
+def test_markevery_is_honoured_and_markers_of_one_run_under_its_own_star_pass():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x, "-o", ms=5, markevery=(0.0, 0.2), label="a")
+    ax.plot(x, x + 0.3, "-s", ms=5, markevery=(0.0, 0.2), label="b")
+    ax.plot(x, 0.05 * np.ones_like(x), "-o", ms=4, color="C2", label="iterates")
+    ax.plot([1.0], [0.05], "*", ms=14, color="C2", mec="black", label="its end")
+    assert hidden_problems(fig) == []
+
+
+def test_a_wider_curve_under_a_thin_one_shows_as_a_halo_and_passes():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x**2, lw=4.5, label="wide, below")
+    ax.plot(x, x**2, ":", lw=1.3, color="black", label="thin, on top")
+    assert hidden_problems(fig) == []
+
+
+def test_a_line_along_the_edge_of_the_axes_is_caught():
+    fig, ax = _axes()
+    x = np.linspace(-1, 1, 100)
+    ax.plot(x, x**2, label="parabola")
+    ax.axhline(1.0, color="k", label="minimizer line")
+    ax.set_ylim(0, 1.0)
+    problems = hidden_problems(fig)
+    assert any("'minimizer line'" in p and "edge" in p for p in problems), problems
+
+
+def test_opting_out_silences_a_coincidence_the_figure_explains():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x, label="Adam")
+    ax.plot(x, x, label="AdamW", gid=f"{figure_checks.OPT_OUT}: the caption says they coincide")
+    assert hidden_problems(fig) == []
+
+
+def test_a_clean_figure_passes_every_check():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), dpi=100)
+    x = np.linspace(0, 2, 300)
+    for k, ax in enumerate((left, right)):
+        ax.plot(x, np.cos(3 * x + k), label="cos")
+        ax.plot(x, np.sin(3 * x + k) + 2.5, label="sin, shifted")
+        ax.plot(x[::30], np.cos(3 * x[::30] + k), "o", ms=4, color="C0")
+        ax.set_ylim(-1.2, 3.7)
+    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncol=2)
+    assert figure_problems(fig) == []
+
+
+# -- the chapters' figures are the gallery's ------------------------------------------
+
+BOOK = Path(__file__).parents[1] / "book"
+CHAPTERS = sorted(BOOK.glob("part*/*.md")) + [BOOK / "index.md", BOOK / "preface.md"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_figures_come_from_the_checked_gallery(chapter):
+    """The scraper checks every gallery figure; a chapter figure is one of those, and no
+    chapter draws a figure of its own (which would escape the checks)."""
+    text = chapter.read_text()
+    figures = re.findall(r"^```\{(?:figure|image)\} *(\S+)", text, re.M)
+    assert all(f.startswith("../auto_examples/") and "/images/sphx_glr_" in f
+               for f in figures), figures
+    assert not re.search(r"import matplotlib|from matplotlib|glue:figure|\bplt\.", text)
