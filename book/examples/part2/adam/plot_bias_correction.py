@@ -42,7 +42,7 @@ for ax, beta in zip(axes, (0.9, 0.999), strict=True):
     widths = {False: (4.5, 2.6), True: (1.0, 1.0)}  # (noisy, constant) for each kind
     light = {False: COLORS[5], True: COLORS[4]}
     for color, corrected in zip(COLORS[:2], (False, True), strict=True):
-        name = r"corrected $\bar u_t / (1-\beta^t)$" if corrected else "uncorrected $\bar u_t$"
+        name = r"corrected $\bar u_t / (1-\beta^t)$" if corrected else r"uncorrected $\bar u_t$"
         lw_noisy, lw_constant = widths[corrected]
         ax.semilogx(t, gdlib.ema(noisy, beta, bias_correction=corrected), color=light[corrected],
                     lw=lw_noisy, label=f"{name}, noisy signal")
