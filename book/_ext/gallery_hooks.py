@@ -89,11 +89,16 @@ def accessible_player(html, description):
     The slider also says which frame it is on ("frame 1 of 30"; book/_static/animation.js
     keeps that up to date as the frames change).
     """
-    frames = int(_PLAYER_FRAMES.search(html).group(1))
+    frames = _PLAYER_FRAMES.search(html)
     alt = html_lib.escape(description)
-    html = _PLAYER_IMG.sub(lambda m: f'<img id="{m.group(1)}" alt="{alt}">', html, count=1)
-    return _PLAYER_SLIDER.sub(
-        rf'\1 aria-label="Frame of the animation" aria-valuetext="frame 1 of {frames}"', html, count=1)
+    html, images = _PLAYER_IMG.subn(lambda m: f'<img id="{m.group(1)}" alt="{alt}">', html, count=1)
+    html, sliders = _PLAYER_SLIDER.subn(
+        rf'\1 aria-label="Frame of the animation" aria-valuetext="frame 1 of {frames and frames.group(1)}"',
+        html, count=1)
+    if not (frames and images and sliders):  # a matplotlib upgrade changed the player
+        raise RuntimeError("matplotlib's jshtml player has no frame count, <img> or slider where "
+                           "gallery_hooks.accessible_player expects them")
+    return html
 
 
 def check_figure(fig, script, image_path):
