@@ -17,10 +17,11 @@ __all__ = ["ema", "update_moment"]
 
 
 def update_moment(average, value, decay):
-    """One step of an EMA: the new average ``decay * average + (1 - decay) * value``.
+    """One step of an exponential moving average.
 
-    Every optimizer that keeps a moving average (RMSProp, AdaDelta, Adam,
-    AdamW) uses it. It returns a new array and modifies nothing.
+    Returns ``decay * average + (1 - decay) * value``, a new array; it
+    modifies nothing. Every optimizer that keeps a moving average
+    (RMSProp, AdaDelta, Adam, AdamW) uses it.
     """
     return decay * average + (1 - decay) * value
 

@@ -57,8 +57,8 @@ class Adam(Optimizer):
 
     def update(self, x, g, state, lr):
         t = state.t + 1
-        v = update_moment(state.v, g, self.beta1)  # First moment estimate.
-        s = update_moment(state.s, g * g, self.beta2)  # Second moment estimate.
+        v = update_moment(state.v, g, self.beta1)  # First moment.
+        s = update_moment(state.s, g * g, self.beta2)  # Second moment.
         v_hat = v / (1 - self.beta1**t)  # Bias corrections.
         s_hat = s / (1 - self.beta2**t)
         x = x - lr * divide(v_hat, np.sqrt(s_hat) + self.eps, self.eps)

@@ -138,12 +138,12 @@ class NAdam(_TwoMoments):
     .. math::
         \mu_t &= \beta_1 \bigl(1 - \tfrac12\, 0.96^{\,t\psi}\bigr), \\
         v_t &= \beta_1 v_{t-1} + (1-\beta_1)\, g_t, \\
-        s_t &= \beta_2 s_{t-1} + (1-\beta_2)\, g_t \odot g_t, \qquad
-        \hat s_t = \frac{s_t}{1-\beta_2^t}, \\
+        s_t &= \beta_2 s_{t-1} + (1-\beta_2)\, g_t \odot g_t, \\
+        \hat s_t &= \frac{s_t}{1-\beta_2^t}, \\
         x^{(t)} &= x^{(t-1)}
             - \frac{\eta\,(1-\mu_t)}{1-\prod_{i=1}^{t}\mu_i}\,
-              \frac{g_t}{\sqrt{\hat s_t} + \epsilon}
-            - \frac{\eta\,\mu_{t+1}}{1-\prod_{i=1}^{t+1}\mu_i}\,
+              \frac{g_t}{\sqrt{\hat s_t} + \epsilon} \\
+        &\quad - \frac{\eta\,\mu_{t+1}}{1-\prod_{i=1}^{t+1}\mu_i}\,
               \frac{v_t}{\sqrt{\hat s_t} + \epsilon},
         \qquad v_0 = s_0 = 0.
 

@@ -95,7 +95,7 @@ class RMSProp(Optimizer):
         return SquaredGradState(s=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = update_moment(state.s, g * g, self.gamma)  # Moving average of squared gradients.
+        s = update_moment(state.s, g * g, self.gamma)  # EMA of g * g.
         x = x - lr * divide(g, np.sqrt(s + self.eps), self.eps)
         return x, SquaredGradState(s)
 
@@ -136,7 +136,8 @@ class AdaDelta(Optimizer):
         return AdaDeltaState(s=np.zeros_like(x), delta=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        s = update_moment(state.s, g * g, self.rho)  # Moving average of squared gradients.
-        dx = np.sqrt(state.delta + self.eps) * divide(g, np.sqrt(s + self.eps), self.eps)
-        delta = update_moment(state.delta, dx * dx, self.rho)  # Moving average of squared steps.
+        s = update_moment(state.s, g * g, self.rho)  # EMA of g * g.
+        rms_step = np.sqrt(state.delta + self.eps)  # RMS of past steps.
+        dx = rms_step * divide(g, np.sqrt(s + self.eps), self.eps)
+        delta = update_moment(state.delta, dx * dx, self.rho)  # EMA of dx * dx.
         return x - lr * dx, AdaDeltaState(s, delta)

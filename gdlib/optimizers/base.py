@@ -36,17 +36,18 @@ def learning_rate(name, value):
     return array
 
 
-def divide(numerator, denominator, eps):
-    """``numerator / denominator``, the step of the adaptive methods.
+def divide(num, den, eps):
+    """``num / den``: the step of the adaptive methods.
 
-    Their denominator is a root plus or under ``eps``, so it is positive when
-    ``eps > 0``. With ``eps = 0`` a coordinate whose gradients have all been zero
-    has a zero denominator, and it must not move: 0/0 is read as 0.
+    Their denominator is a root plus (or under) ``eps``, so it is
+    positive when ``eps > 0``. With ``eps = 0`` a coordinate whose
+    gradients have all been zero has a zero denominator, and it must
+    not move: 0/0 is read as 0.
     """
     if eps:
-        return numerator / denominator
-    out = np.zeros(np.broadcast_shapes(np.shape(numerator), np.shape(denominator)))
-    return np.divide(numerator, denominator, out=out, where=denominator != 0)
+        return num / den
+    out = np.zeros(np.broadcast_shapes(np.shape(num), np.shape(den)))
+    return np.divide(num, den, out=out, where=den != 0)
 
 
 class Optimizer:
