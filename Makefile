@@ -15,13 +15,21 @@ HOST       ?= 127.0.0.1
 PORT       ?= 8000
 UV_VERSION := 0.13.9
 
-.PHONY: html test browser lock serve livehtml clean
+.PHONY: html test browser lock serve livehtml clean gettext
 
 html: .install-stamp
 	$(VENV)/bin/sphinx-build $(SPHINXARGS)
 
 test: .install-stamp browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The translator's loop, step 1: extract every message of the English edition into
+# _build/gettext, then bring the Chinese catalogs in step with it (new messages empty,
+# changed ones fuzzy). The API pages' docstrings stay in English: no catalogs for them.
+gettext: .install-stamp
+	$(VENV)/bin/sphinx-build -b gettext $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees-gettext book $(BUILDDIR)/gettext
+	rm -rf $(BUILDDIR)/gettext/api/generated
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l zh_CN -w 0 --no-obsolete
 
 # The Chromium the browser tests drive: found, or installed (tests/chromium.py says how).
 browser: .install-stamp

@@ -157,3 +157,13 @@ def setup(app):
     # MathJax on every page, not only on pages with equations of their own: a page
     # also shows the titles of its neighbours (previous/next links), which may hold math.
     app.set_html_assets_policy("always")
+
+# -- Translations (the Chinese edition) -------------------------------------------------
+# `make gettext` extracts every translatable message into _build/gettext; sphinx-intl
+# keeps one catalog per page in locales/zh_CN/LC_MESSAGES/. Prose, titles, captions,
+# tables and alt texts are messages; code cells, their outputs and glued numbers are
+# not, so both editions show the same ones.
+locale_dirs = [str(ROOT / "locales")]
+gettext_compact = False  # one catalog per page: a translator edits the page's own file
+gettext_uuid = False
+gettext_location = False  # no line numbers in the catalogs: editing a page elsewhere leaves them unchanged
