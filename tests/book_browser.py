@@ -91,15 +91,6 @@ _AXE_RUN = """async () => {
 }"""
 
 
-def _axe_violations(page):
-    """axe-core's violations on ``page``: ``[(rule, impact, help, [(target, html), ...])]``."""
-    from axe_playwright_python.base import AXE_SCRIPT  # axe-core itself, read from disk
-
-    page.evaluate(AXE_SCRIPT)
-    return [(rule, impact, help_, [tuple(node) for node in nodes])
-            for rule, impact, help_, nodes in page.evaluate(_AXE_RUN)]
-
-
 @dataclass
 class PageReport:
     path: str
@@ -145,58 +136,95 @@ def _chromium():
     return executable
 
 
-def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES):
+# Pages open at once. The walk mostly waits (for MathJax, images, an idle network),
+# so a few pages in flight keep both cores busy without starving the renderer.
+CONCURRENCY = 4
+_TIMEOUT_MS = 180_000  # a page of a loaded machine's build can take long; a hang still fails
+
+
+def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, concurrency=CONCURRENCY):
     """Open each page (paths relative to ``outdir``); return ``{path: PageReport}``.
 
     ``screenshots`` maps page paths to file names saved under ``screenshot_dir``.
     The first of ``modes`` gets every check; the others axe-core (and the request,
-    console and image records) only.
+    console and image records) only. Up to ``concurrency`` pages are open at once,
+    each visit in a tab of its own, so every record belongs to exactly one page.
     """
-    from playwright.sync_api import sync_playwright
+    import asyncio
 
     screenshots = screenshots or {}
     reports = {path: PageReport(path) for path in pages}
-    executable = _chromium()  # before sync_playwright: it may ask Playwright itself
-    with serve(outdir) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        for n, mode in enumerate(modes):
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=mode)
-            context.add_init_script(_CHOOSE_MODE.format(mode))
-            page = context.new_page()
-            current = PageReport("")
-            page.on("request", lambda r: current.requests.append(r.url))
-            page.on("requestfailed", lambda r: current.failed.append(f"{r.url} ({r.failure})"))
-            page.on("response", lambda r: r.status >= 400 and current.failed.append(f"{r.url} ({r.status})"))
-            page.on("console", lambda m: m.type == "error" and current.console_errors.append(m.text))
-            page.on("pageerror", lambda e: current.console_errors.append(str(e)))
-            for path in pages:
-                current = reports[path]
-                page.goto(base + path, wait_until="load")
-                found = page.evaluate(_INSPECT)
-                page.wait_for_load_state("networkidle")
-                # axe-core fetches the stylesheets again for its CSS rules, and resolves the
-                # theme's '@import "../basic.css"' against the page instead of the stylesheet:
-                # its requests (and that 404) are its own, not the page's.
-                report, current = current, PageReport(path)
-                report.axe[mode] = _axe_violations(page)
-                current = report
-                if n:
-                    continue
-                current.broken_images = found["brokenImages"]
-                current.raw_math = found["rawMath"]
-                current.math_count = found["mathCount"]
-                current.math_errors = found["mathErrors"]
-                current.wide_math = found["wideMath"]
-                current.wide_code = found["wideCode"]
-                current.wide_tables = found["wideTables"]
-                current.mathjax_loaded = found["mathJaxLoaded"]
-                current.images = found["images"]
-                if path in screenshots:
-                    Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
-                    page.screenshot(path=str(Path(screenshot_dir) / screenshots[path]), full_page=True)
-            context.close()
-        browser.close()
+    executable = _chromium()  # before Playwright starts: it may ask Playwright itself
+    with serve(outdir) as base:
+        asyncio.run(_walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency))
     return reports
+
+
+async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency):
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        contexts = {}
+        for mode in modes:
+            contexts[mode] = await browser.new_context(viewport={"width": 1280, "height": 900},
+                                                       color_scheme=mode)
+            await contexts[mode].add_init_script(_CHOOSE_MODE.format(mode))
+            contexts[mode].set_default_timeout(_TIMEOUT_MS)
+        todo = asyncio.Queue()
+        for mode in modes:
+            for path in reports:
+                todo.put_nowait((mode, path))
+
+        async def worker():
+            while not todo.empty():
+                mode, path = todo.get_nowait()
+                await _visit(contexts[mode], base, reports[path], mode, mode == modes[0],
+                             screenshots.get(path), screenshot_dir)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        for context in contexts.values():
+            await context.close()
+        await browser.close()
+
+
+async def _visit(context, base, report, mode, full, screenshot, screenshot_dir):
+    """One page in one colour mode, in a fresh tab: records go to ``report``."""
+    from axe_playwright_python.base import AXE_SCRIPT  # axe-core itself, read from disk
+
+    page = await context.new_page()
+    sink = {"to": report}  # where this tab's requests and errors are recorded
+    page.on("request", lambda r: sink["to"].requests.append(r.url))
+    page.on("requestfailed", lambda r: sink["to"].failed.append(f"{r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and sink["to"].failed.append(f"{r.url} ({r.status})"))
+    page.on("console", lambda m: m.type == "error" and sink["to"].console_errors.append(m.text))
+    page.on("pageerror", lambda e: sink["to"].console_errors.append(str(e)))
+    await page.goto(base + report.path, wait_until="load")
+    found = await page.evaluate(_INSPECT)
+    await page.wait_for_load_state("networkidle")
+    # axe-core fetches the stylesheets again for its CSS rules, and resolves the theme's
+    # '@import "../basic.css"' against the page instead of the stylesheet: its requests
+    # (and that 404) are its own, not the page's.
+    sink["to"] = PageReport(report.path)
+    await page.evaluate(AXE_SCRIPT)
+    report.axe[mode] = [(rule, impact, help_, [tuple(node) for node in nodes])
+                        for rule, impact, help_, nodes in await page.evaluate(_AXE_RUN)]
+    if full:
+        report.broken_images = found["brokenImages"]
+        report.raw_math = found["rawMath"]
+        report.math_count = found["mathCount"]
+        report.math_errors = found["mathErrors"]
+        report.wide_math = found["wideMath"]
+        report.wide_code = found["wideCode"]
+        report.wide_tables = found["wideTables"]
+        report.mathjax_loaded = found["mathJaxLoaded"]
+        report.images = found["images"]
+        if screenshot:
+            Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
+            await page.screenshot(path=str(Path(screenshot_dir) / screenshot), full_page=True)
+    await page.close()
 
 
 _PLAYER_STATE = """() => {
