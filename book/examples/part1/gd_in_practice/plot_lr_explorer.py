@@ -74,6 +74,6 @@ plt.show()
 # %%
 # The same regimes as still figures
 # ---------------------------------
-# The three regimes on a quadratic, one panel each, are :numref:`fig-quadratic-regimes`;
+# The same regimes on a quadratic, one learning rate per panel, are :numref:`fig-quadratic-regimes`;
 # where gradient descent on :math:`x\cos(\pi x)` ends after 100 steps, for every rate and
 # every start (the explorer's runs are its column :math:`x^{(0)} = 0.5`), is :numref:`fig-basin`.
