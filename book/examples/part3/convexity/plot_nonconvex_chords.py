@@ -13,7 +13,7 @@ curvature :math:`f''` is negative: there, and only there, the curve bends down.
 # Where the curve bends down
 # --------------------------
 # The second derivative is :math:`f''(x) = -2\pi\sin(\pi x) - \pi^2 x\cos(\pi x)`
-# (:meth:`~gdlib.functions.XCosPiX.hessian`). We find its roots on
+# (``xcos.hessian``). We find its roots on
 # :math:`[-1, 2]` and print the sign of :math:`f''` between them.
 import matplotlib.pyplot as plt
 import numpy as np
