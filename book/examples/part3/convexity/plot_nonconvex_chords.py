@@ -57,7 +57,8 @@ print(f"largest excess of f over the chord: {excess.max():.4f} at x = {worst:.4f
 
 fig, ax = plt.subplots(figsize=(7.0, 4.8))
 for k, (a, b) in enumerate(concave):
-    ax.axvspan(a, b, color="0.9", lw=0, label="$f'' < 0$: the curve bends down" if k == 0 else None)
+    label = "$f'' < 0$: the curve bends down" if k == 0 else None
+    ax.axvspan(a, b, color="0.9", lw=0, label=label)
 plot_curve(ax, xcos, box=(lo, hi), label=r"$f(x) = x\cos(\pi x)$")
 for ends, color, style, name in ((good, COLORS[2], "-", "a chord above the curve"),
                                  (bad, COLORS[1], "--", "a chord that passes below it")):

@@ -51,13 +51,17 @@ print(f"ell = {ell:g}, L = {L:.4f}, L / ell = {L / ell:.0f}")
 R = np.linalg.norm(x_star)
 u = -x_star / R
 s = np.logspace(-2, 4, 300)
-gap = {sign: problem.value(x_star + sign * s[:, None] * u) - f_star for sign in (1, -1)}
+gap = {sign: problem.value(x_star + sign * s[:, None] * u) - f_star
+       for sign in (1, -1)}
 assert all(np.all((ell / 2 * s**2 <= g) & (g <= L / 2 * s**2)) for g in gap.values())
 
 fig, ax = plt.subplots(figsize=(7.0, 4.8))
-ax.loglog(s, L / 2 * s**2, color=COLORS[1], ls="--", lw=2, label=r"$\frac{L}{2}s^2$ (smoothness)")
-ax.loglog(s, gap[1], color=COLORS[0], lw=4.5, label=r"$f(x^\star + s\,u) - f^\star$, towards $x^{(0)}$ and past it")
-ax.loglog(s, gap[-1], color="0.2", lw=1.6, label=r"$f(x^\star - s\,u) - f^\star$, away from it")
+ax.loglog(s, L / 2 * s**2, color=COLORS[1], ls="--", lw=2,
+          label=r"$\frac{L}{2}s^2$ (smoothness)")
+ax.loglog(s, gap[1], color=COLORS[0], lw=4.5,
+          label=r"$f(x^\star + s\,u) - f^\star$, towards $x^{(0)}$ and past it")
+ax.loglog(s, gap[-1], color="0.2", lw=1.6,
+          label=r"$f(x^\star - s\,u) - f^\star$, away from it")
 ax.loglog(s, ell / 2 * s**2, color=COLORS[2], ls="--", lw=2,
           label=r"$\frac{\ell}{2}s^2$ (strong convexity, $\ell = \mu$)")
 ax.axvline(R, color="0.5", lw=1, ls=":")

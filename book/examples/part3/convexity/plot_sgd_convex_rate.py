@@ -40,7 +40,7 @@ sampling = np.random.default_rng(0)
 
 def one_example_per_run(x):
     i = sampling.integers(n, size=len(x))  # one example for each run
-    p = 0.5 * (1 + np.tanh(np.sum(A[i] * x, axis=1) / 2))  # the sigmoid, without overflow
+    p = 0.5 * (1 + np.tanh(np.sum(A[i] * x, axis=1) / 2))  # sigmoid, no overflow
     return (p - labels[i])[:, None] * A[i] + mu * x
 
 
@@ -50,7 +50,8 @@ def one_example_per_run(x):
 # :class:`~gdlib.schedules.InverseSqrt` with its default :math:`t_0 = 1` is
 # :math:`\eta_t = \eta/\sqrt{t}`. A cumulative sum gives every average iterate at once.
 runs, T, eta = 10, 10_000, 1.0
-xs = gdlib.run_many(gdlib.GD(InverseSqrt(eta)), one_example_per_run, np.zeros((runs, d)), T).xs
+xs = gdlib.run_many(gdlib.GD(InverseSqrt(eta)), one_example_per_run,
+                    np.zeros((runs, d)), T).xs
 Ts = np.unique(np.round(np.logspace(0, 4, 33)).astype(int))
 averages = np.cumsum(xs, axis=0)[Ts - 1] / Ts[:, None, None]
 gap_average = np.array([problem.value(x).mean() for x in averages]) - f_star
@@ -64,21 +65,26 @@ gap_last = np.array([problem.value(x).mean() for x in xs[Ts]]) - f_star
 # :math:`x` has norm at most :math:`\lVert a_i\rVert + \mu\lVert x\rVert`, and the
 # runs never go farther from 0 than the largest :math:`\lVert x^{(t)}\rVert` we
 # measure. With them, the theorem says
-# :math:`\mathbb{E}f(\bar x^{(T)}) - f^\star \le \bigl[(R^2 + \eta^2G^2(1 + \ln T))/(2\eta) + \eta G^2\bigr]/\sqrt{T}`.
+# :math:`\mathbb{E}f(\bar x^{(T)}) - f^\star \le
+# \bigl[(R^2 + \eta^2G^2(1 + \ln T))/(2\eta) + \eta G^2\bigr]/\sqrt{T}`.
 R = np.linalg.norm(x_star)
 radius = np.linalg.norm(xs, axis=-1).max()
 G2 = np.mean((np.linalg.norm(A, axis=1) + mu * radius) ** 2)
-bound = ((R**2 + eta**2 * G2 * (1 + np.log(Ts))) / (2 * eta) + eta * G2) / np.sqrt(Ts)
+B = R**2 + eta**2 * G2 * (1 + np.log(Ts))
+bound = (B / (2 * eta) + eta * G2) / np.sqrt(Ts)
 fit = Ts >= 100
 slope = np.polyfit(np.log(Ts[fit]), np.log(gap_average[fit]), 1)[0]
-print(f"R = {R:.3f}, G^2 = {G2:.3f}, slope of the average's gap over T >= 100: {slope:.3f}")
-print(f"bound / measured gap: from {(bound / gap_average).min():.0f} to {(bound / gap_average).max():.0f}")
+ratio = bound / gap_average
+print(f"R = {R:.3f}, G^2 = {G2:.3f}")
+print(f"slope of the average's gap over T >= 100: {slope:.3f}")
+print(f"bound / measured gap: from {ratio.min():.0f} to {ratio.max():.0f}")
 
 fig, ax = plt.subplots(figsize=(7.0, 4.8))
 ax.loglog(Ts, bound, color="0.2", lw=2, label="the theorem's bound")
 ax.loglog(Ts, gap_average, "o-", color=COLORS[0], lw=2, ms=5,
           label=r"average iterate $\bar x^{(T)}$")
-ax.loglog(Ts, gap_last, "s-", color=COLORS[1], lw=1.5, ms=4, label=r"last iterate $x^{(T)}$")
+ax.loglog(Ts, gap_last, "s-", color=COLORS[1], lw=1.5, ms=4,
+          label=r"last iterate $x^{(T)}$")
 ax.loglog(Ts[fit], 2 * gap_average[-1] * np.sqrt(T / Ts[fit]), "k:", lw=1.5,
           label=r"slope $-1/2$")
 ax.set_xlabel("number of steps $T$")
