@@ -85,9 +85,9 @@ def html_pages(outdir):
 def copy_minimal_book(dest, files):
     """A throw-away source tree: the gallery headers, an index and ``files`` {relpath: text}."""
     dest = Path(dest)
-    for part in ("part1", "part2"):
-        (dest / "examples" / part).mkdir(parents=True)
-        shutil.copy(BOOK / "examples" / part / "README.rst", dest / "examples" / part)
+    for readme in sorted(BOOK.glob("examples/*/README.rst")):  # one gallery per part
+        (dest / "examples" / readme.parent.name).mkdir(parents=True)
+        shutil.copy(readme, dest / "examples" / readme.parent.name)
     for relpath, text in files.items():
         (dest / relpath).parent.mkdir(parents=True, exist_ok=True)
         (dest / relpath).write_text(text)
