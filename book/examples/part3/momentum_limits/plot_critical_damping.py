@@ -53,7 +53,7 @@ for gamma in measured_gamma:
 # %%
 # The figure
 # ----------
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
 t = np.arange(steps + 1)
 left.axhline(0, color="0.5", lw=0.8)
 for gamma, label, color, style in settings:

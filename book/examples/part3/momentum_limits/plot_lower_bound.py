@@ -91,7 +91,7 @@ for name, opt in (("GD", gdlib.GD(gd.lr)), ("Momentum", gdlib.Momentum(heavy.lr,
 # ----------
 # Left: the worst value of :math:`|p_t|` on the range is what a method can guarantee.
 # Right: momentum runs exactly on the lower bound (the wide grey band).
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6))
 for key, values, label in curves:
     color, style = (OPTIMIZER_LOOKS[key][:2] if key else (COLORS[2], "-"))
     left.semilogy(lam, np.maximum(np.abs(values), 1e-7), color=color, ls=style, lw=1.6,

@@ -77,7 +77,7 @@ for name, opt, gamma in (("GD", gdlib.GD(gd.lr), 0.0),
 # %%
 # The figure
 # ----------
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.4))
 for label, lr_of, color in series:
     left.plot(line, stationary_variance(lr_of(line), line, lam, sigma), color=color, lw=1.6,
               label=f"{label}, theory")
@@ -100,4 +100,4 @@ right.set_title(r"$0.1x_1^2 + 10x_2^2$ with noise $\sigma = 1$, best settings")
 right.legend(loc="upper right", fontsize=9)
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "Left, the stationary variance against the momentum flat near 0.05 when the effective learning rate is held fixed, rising tenfold when the learning rate is held fixed, with measured dots on both curves. Right, the mean loss against the step on a log scale: momentum falls to its floor within about twenty steps and stays there, gradient descent falls slowly, crosses below momentum's floor and settles on a floor about five times lower."
+# sphinx_gallery_alt_text_1 = "Left, the stationary variance against the momentum flat near 0.05 when the effective learning rate is held fixed, rising tenfold when the learning rate is held fixed, with measured dots on both curves. Right, the mean loss against the step on a log scale: momentum falls to its floor within about thirty steps and stays there, gradient descent falls slowly, crosses below momentum's floor and settles on a floor about five times lower."

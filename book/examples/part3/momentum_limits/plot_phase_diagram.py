@@ -64,7 +64,7 @@ fine = np.linspace(0.005, 1.0, 600)
 # %%
 # The figure
 # ----------
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.8))
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.8))
 left.contourf(a, gamma, region, levels=[-0.5, 0.5, 1.5, 2.5, 3.5],
               colors=["#dbe9f6", "#fde0c5", "#e5d5ec", "#eeeeee"])
 lines = left.contour(a, gamma, rho, levels=[0.2, 0.4, 0.6, 0.8, 0.9], colors="0.35",
