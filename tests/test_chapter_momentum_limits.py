@@ -59,8 +59,8 @@ def test_chebyshev_is_best_on_a_grid():
     lam = np.linspace(lam_min, lam_max, 401)
     rng = np.random.default_rng(0)
     # the polynomial with roots at the Chebyshev nodes, then random perturbations of its roots
-    nodes = (lam_max + lam_min) / 2 + (lam_max - lam_min) / 2 * np.cos((2 * np.arange(t) + 1) * np.pi
-                                                                     / (2 * t))
+    angles = (2 * np.arange(t) + 1) * np.pi / (2 * t)
+    nodes = (lam_max + lam_min) / 2 + (lam_max - lam_min) / 2 * np.cos(angles)
     worst = lambda roots: np.abs(np.prod(1 - lam[:, None] / roots, axis=1)).max()
     assert worst(nodes) == pytest.approx(cheb, rel=1e-3)
     for _ in range(300):
@@ -166,7 +166,8 @@ def stationary_by_lyapunov(lr, gamma, lam, sigma):
     return P[0, 0]
 
 
-@pytest.mark.parametrize("lr, gamma", [(0.1, 0.0), (0.05, 0.5), (0.01, 0.9), (0.1, 0.9), (0.5, 0.3)])
+@pytest.mark.parametrize("lr, gamma",
+                         [(0.1, 0.0), (0.05, 0.5), (0.01, 0.9), (0.1, 0.9), (0.5, 0.3)])
 def test_stationary_variance_formula(lr, gamma):
     ns = chapter_namespace(CHAPTER)
     v = ns["stationary_variance"](lr, gamma, 1.0, 1.0)

@@ -65,7 +65,8 @@ left.set_title(r"$\eta\lambda = 0.04$, from $x^{(0)} = 1$")
 left.legend(loc="upper right")
 
 right.plot(grid, radius(a, grid), color="black", lw=1.6, label="spectral radius (theory)")
-right.plot(measured_gamma, measured, "o", color=COLORS[4], mec="black", label="measured on gdlib runs")
+right.plot(measured_gamma, measured, "o", color=COLORS[4], mec="black",
+           label="measured on gdlib runs")
 right.axvline(critical, color=COLORS[1], ls=":", lw=1.5,
               label=rf"critical $\gamma_c = (1 - \sqrt{{\eta\lambda}})^2 = {critical:.2f}$")
 right.set_ylim(0.75, 1.0)

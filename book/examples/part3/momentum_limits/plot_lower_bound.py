@@ -82,7 +82,8 @@ def grad(x):
 x_star = r ** np.arange(1, d + 1)  # the minimizer, up to a tail below 1e-30
 steps_axis = np.arange(steps + 1)
 errors = {}
-for name, opt in (("GD", gdlib.GD(gd.lr)), ("Momentum", gdlib.Momentum(heavy.lr, gamma=heavy.gamma))):
+for name, opt in (("GD", gdlib.GD(gd.lr)),
+                  ("Momentum", gdlib.Momentum(heavy.lr, gamma=heavy.gamma))):
     xs = gdlib.run(opt, grad, np.zeros(d), steps).xs
     errors[name] = np.linalg.norm(xs - x_star, axis=1) / np.linalg.norm(x_star)
 
@@ -105,7 +106,8 @@ left.legend(loc="upper center", fontsize=9, ncols=1, bbox_to_anchor=(0.5, -0.2))
 right.semilogy(steps_axis, r**steps_axis, color="0.75", lw=7,
                label=rf"lower bound $r^t$, $r = {r:.4f}$")
 for name, label in (("GD", rf"GD, $\eta = {gd.lr:.3f}$"),
-                    ("Momentum", rf"momentum, $\eta = {heavy.lr:.3f}$, $\gamma = {heavy.gamma:.3f}$")):
+                    ("Momentum",
+                     rf"momentum, $\eta = {heavy.lr:.3f}$, $\gamma = {heavy.gamma:.3f}$")):
     color, style, _ = OPTIMIZER_LOOKS[name]
     right.semilogy(steps_axis, errors[name], color=color, ls=style, lw=1.8, label=label)
 right.set_xlabel("step $t$")

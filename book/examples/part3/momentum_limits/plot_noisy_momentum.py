@@ -52,8 +52,8 @@ for label, lr_of, _ in series:
     for seed, g in enumerate(gammas):
         if g == 0 and measured.get(series[0][0]):  # gamma = 0: both series are the same run
             continue
-        runs = gdlib.run_many(gdlib.Momentum(lr_of(g), gamma=g), noisy(lambda x: lam * x, sigma, seed),
-                              np.zeros(seeds), 600)
+        runs = gdlib.run_many(gdlib.Momentum(lr_of(g), gamma=g),
+                              noisy(lambda x: lam * x, sigma, seed), np.zeros(seeds), 600)
         measured[label].append(np.mean(runs.xs[300:] ** 2))
 
 # %%
