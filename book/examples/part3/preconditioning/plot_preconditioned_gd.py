@@ -44,7 +44,7 @@ def best_rate(P, H):
 # %%
 # Twenty steps from the same start, turned with the function
 # ----------------------------------------------------------
-fig, axes = plt.subplots(1, 2, figsize=(10, 5.2), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(8.6, 5.8), sharey=True)
 for ax, degrees in zip(axes, (0, 45), strict=True):
     c, s = np.cos(np.radians(degrees)), np.sin(np.radians(degrees))
     R = np.array([[c, -s], [s, c]])
