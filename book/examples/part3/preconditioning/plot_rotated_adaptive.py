@@ -6,8 +6,7 @@ The same valley twice: :math:`f(x) = 0.1x_1^2 + 2x_2^2` from :math:`x^{(0)} = (-
 and the same function and start turned by 45 degrees. Each method runs at its best
 learning rate for each orientation, tuned as in chapter 9. Along the axes the
 per-coordinate scaling of the adaptive methods can undo the valley's shape; along
-the diagonal it cannot, and the paths lose their shortcut. Gradient descent, in grey,
-follows the same path in both pictures, turned.
+the diagonal it cannot, and the paths lose their shortcut.
 """
 
 # %%
