@@ -93,6 +93,7 @@ def test_race_claims(g):
     assert g["max_adagrad"] == g["settle_adagrad_45"] == 111
     assert g["settle_adagrad_0"] < 10 < g["median_adagrad"]
     assert 0 < g["adagrad_beats_gd"] < g["n_random"]
+    assert g["adagrad_beats_within"] < g["adagrad_loses_beyond"] < 45
     assert abs(g["adagrad_worst_angle"] - 45) < 5
     # Adam: a narrow band near the momentum floor.
     assert g["max_adam"] - g["min_adam"] <= 10
