@@ -66,7 +66,7 @@ ax_x.legend(loc="center right")
 ax_r.legend(loc="lower left")
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "Two panels over 3000 steps with a log step axis. Left, the iterate: Adam climbs from 0 to the upper bound 1 and stays there; AMSGrad falls to the lower bound minus 1. Right, the average regret on log axes: Adam's levels off on the dashed line at two thirds, the regret of always playing plus 1; AMSGrad's falls steadily towards zero."
+# sphinx_gallery_alt_text_1 = "Two panels over 3000 steps with a log step axis. Left, the iterate: from 0, Adam first steps down with AMSGrad, then climbs to the upper bound 1 and stays there; AMSGrad falls to the lower bound minus 1. Right, the average regret on log axes: Adam's levels off on the dashed line at two thirds, the regret of always playing plus 1; AMSGrad's falls steadily towards zero."
 
 # %%
 # Why: with :math:`\beta_1 = 0` the step is :math:`\eta_t\, g_t / \sqrt{\hat s_t}`.
