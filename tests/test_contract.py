@@ -35,7 +35,8 @@ OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1,
               gdlib.NAdam(0.1, eps=0.0), gdlib.AdaMax(0.1, eps=0.0), gdlib.Yogi(0.1, eps=0.0),
               gdlib.Newton(0.5, hessian=bowl_hessian), gdlib.Backtracking(0.1, loss=bowl),
               gdlib.ClipByNorm(gdlib.Adam(0.1), max_norm=1.0),
-              gdlib.ClipByValue(gdlib.Momentum(0.1, gamma=0.5), max_value=1.0)]
+              gdlib.ClipByValue(gdlib.Momentum(0.1, gamma=0.5), max_value=1.0),
+              gdlib.ProjectToBox(gdlib.Adam(0.1), lower=-1.0, upper=1.5)]
 
 
 def scaled(optimizer, factor):
@@ -304,7 +305,7 @@ def test_lr_first_and_every_other_hyperparameter_keyword_only(cls):
     assert all(p.kind is p.KEYWORD_ONLY for p in params[1:])
 
 
-@pytest.mark.parametrize("cls", [gdlib.ClipByNorm, gdlib.ClipByValue])
+@pytest.mark.parametrize("cls", [gdlib.ClipByNorm, gdlib.ClipByValue, gdlib.ProjectToBox])
 def test_a_wrapper_takes_the_optimizer_first_and_the_rest_by_keyword(cls):
     params = list(inspect.signature(cls).parameters.values())
     assert params[0].name == "optimizer"

@@ -7,8 +7,9 @@ from .base import Optimizer
 from .clipping import ClipByNorm, ClipByValue
 from .gd import GD, Momentum, Nesterov
 from .lion import Lion
+from .projection import ProjectToBox
 from .second_order import Backtracking, Newton
 
 __all__ = ["Optimizer", "GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta",
            "Adam", "AdamW", "AMSGrad", "NAdam", "AdaMax", "Yogi", "Lion", "Newton",
-           "Backtracking", "ClipByNorm", "ClipByValue"]
+           "Backtracking", "ClipByNorm", "ClipByValue", "ProjectToBox"]

@@ -107,7 +107,7 @@ class AMSGrad(_TwoMoments):
     def update(self, x, g, state, lr):
         t = state.t + 1
         v = update_moment(state.v, g, self.beta1)  # First moment estimate.
-        s = update_moment(state.s, g * g, self.beta2)  # Second moment estimate.
+        s = update_moment(state.s, g * g, self.beta2)  # Second moment.
         s_max = np.maximum(state.s_max, s)  # Largest second moment so far.
         v_hat = v / (1 - self.beta1**t)  # Bias corrections.
         s_hat = s_max / (1 - self.beta2**t)
@@ -178,13 +178,16 @@ class NAdam(_TwoMoments):
 
     def update(self, x, g, state, lr):
         t = state.t + 1
-        mu, mu_next = self.mu(t), self.mu(t + 1)  # Momentum of this step and of the next.
+        mu, mu_next = self.mu(t), self.mu(t + 1)  # mu_t and mu_{t+1}.
         mu_product = state.mu_product * mu  # Product of the mu's so far.
         v = update_moment(state.v, g, self.beta1)  # First moment estimate.
-        s = update_moment(state.s, g * g, self.beta2)  # Second moment estimate.
-        denominator = np.sqrt(s / (1 - self.beta2**t)) + self.eps  # Root of the corrected s.
-        x = (x - lr * (1 - mu) / (1 - mu_product) * divide(g, denominator, self.eps)  # Gradient.
-             - lr * mu_next / (1 - mu_product * mu_next) * divide(v, denominator, self.eps))  # Look-ahead.
+        s = update_moment(state.s, g * g, self.beta2)  # Second moment.
+        root = np.sqrt(s / (1 - self.beta2**t)) + self.eps  # Corrected root.
+        g_scaled = divide(g, root, self.eps)
+        v_scaled = divide(v, root, self.eps)
+        # The gradient with this step's weight, the momentum with the next's.
+        x = (x - lr * (1 - mu) / (1 - mu_product) * g_scaled
+             - lr * mu_next / (1 - mu_product * mu_next) * v_scaled)
         return x, NAdamState(t, mu_product, v, s)
 
 
@@ -232,8 +235,9 @@ class AdaMax(_TwoMoments):
     def update(self, x, g, state, lr):
         t = state.t + 1
         v = update_moment(state.v, g, self.beta1)  # First moment estimate.
-        u = np.maximum(self.beta2 * state.u, np.abs(g) + self.eps)  # Decaying maximum of |g|.
-        x = x - lr / (1 - self.beta1**t) * divide(v, u, self.eps)  # Bias-corrected step.
+        # Decaying maximum of |g|, then the bias-corrected step.
+        u = np.maximum(self.beta2 * state.u, np.abs(g) + self.eps)
+        x = x - lr / (1 - self.beta1**t) * divide(v, u, self.eps)
         return x, AdaMaxState(t, v, u)
 
 
@@ -295,6 +299,7 @@ class Yogi(_TwoMoments):
     def update(self, x, g, state, lr):
         g2 = g * g
         v = update_moment(state.v, g, self.beta1)  # First moment estimate.
-        s = state.s - (1 - self.beta2) * np.sign(state.s - g2) * g2  # Additive second moment.
+        # Additive second moment: a step of (1 - beta2) g^2 towards g^2.
+        s = state.s - (1 - self.beta2) * np.sign(state.s - g2) * g2
         x = x - lr * divide(v, np.sqrt(s) + self.eps, self.eps)
         return x, YogiState(v, s)

@@ -68,7 +68,8 @@ class Lion(Optimizer):
         return LionState(v=np.zeros_like(x))
 
     def update(self, x, g, state, lr):
-        c = update_moment(state.v, g, self.beta1)  # Direction: momentum and gradient mixed.
-        x = x - lr * (np.sign(c) + self.weight_decay * x)  # Sign step, decoupled weight decay.
+        c = update_moment(state.v, g, self.beta1)  # Momentum and gradient.
+        # The sign step, with decoupled weight decay.
+        x = x - lr * (np.sign(c) + self.weight_decay * x)
         v = update_moment(state.v, g, self.beta2)  # Momentum.
         return x, LionState(v)
