@@ -1,0 +1,129 @@
+"""The two editions of the book, English and Chinese, from the same sources.
+
+``make html`` builds the English edition into ``<out>`` and then the Chinese one
+(``-D language=zh_CN``) into ``<out>/zh_CN``, with its own doctrees. This extension
+
+* lets the Chinese build reuse what the English one executed: the same jupyter
+  cache (``<out>/../.jupyter_cache``) and the gallery's checksums in the source
+  tree, so nothing runs twice; MyST-NB's notebooks and glue data of the Chinese
+  build go to ``<out>/../jupyter_execute/zh_CN``, not into the English site;
+* sets the Chinese search (jieba, with the book's terms as a user dictionary, its
+  log line silenced and its dictionary cache beside the doctrees, not in /tmp);
+* adds the tag ``zh_CN`` (``{only} zh_CN`` blocks: the Chinese preface's note);
+* makes the gallery's figure descriptions translatable messages (sphinx-gallery's
+  ``image-sg`` nodes are not images to Sphinx's gettext);
+* gives every page the link to the same page in the other edition
+  (``book/_templates/language-switcher.html``), relative, so it works offline.
+"""
+
+import logging
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx_gallery.directives import imgsgnode
+
+# Undocumented names of other packages used here, for the locked versions named
+# (tests/test_private_names.py checks them).
+PRIVATE_NAMES = {
+    "sphinx-gallery==0.22.1": ("sphinx_gallery.directives.imgsgnode",),
+    "myst-nb==1.4.0": ("myst_nb.core.config.NbParserConfig.output_folder",),
+    "jieba==0.42.1": ("jieba.dt.tmp_dir",),
+}
+
+ROOT = Path(__file__).resolve().parents[2]
+CHINESE = "zh_CN"
+SUBDIR = "zh_CN"  # the Chinese edition's folder inside the English one
+TITLE = "逐行读懂梯度下降"  # "Gradient Descent, Line by Line", as index.po translates it
+JIEBA_TERMS = ROOT / "locales" / CHINESE / "search-terms.txt"
+
+
+def is_chinese(config):
+    return (config.language or "en") == CHINESE
+
+
+def build_root(app):
+    """The folder that holds the English site (``_build`` for ``_build/html``)."""
+    outdir = Path(app.outdir)
+    return outdir.parent.parent if is_chinese(app.config) else outdir.parent
+
+
+def _configure(app, config):
+    if not is_chinese(config):
+        return
+    if not config.nb_execution_cache_path:  # MyST-NB's default, for the English site
+        config.nb_execution_cache_path = str(build_root(app) / ".jupyter_cache")
+    # The book's title and "Eq. 4.7" in Chinese (the rest of Sphinx's words come from
+    # its zh_CN catalog; the title is also the landing page's heading, in index.po).
+    config.html_title = TITLE
+    config.html_theme_options = {**config.html_theme_options,
+                                 "logo": {**config.html_theme_options.get("logo", {}), "text": TITLE}}
+    config.math_eqref_format = "式 {number}"
+    config.html_search_language = "zh"
+    config.html_search_options = {"dict": str(JIEBA_TERMS)}
+    app.tags.add(CHINESE)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict ..." on stderr
+    jieba.dt.tmp_dir = str(app.doctreedir)  # its dictionary cache, out of /tmp
+
+
+def _notebook_folder(app):
+    # After MyST-NB's own builder-inited handler, which puts it beside the site.
+    if is_chinese(app.config):
+        folder = build_root(app) / "jupyter_execute" / SUBDIR
+        app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
+
+
+class translatable_imgsg(imgsgnode, addnodes.translatable):
+    """A gallery image whose alternative text is a translatable message."""
+
+    def preserve_original_messages(self):
+        self["raw_alt"] = self["alt"]
+
+    def extract_original_messages(self):
+        return [self["raw_alt"]] if self.get("raw_alt") else []
+
+    def apply_translated_message(self, original_message, translated_message):
+        if self.get("raw_alt") == original_message:
+            self["alt"] = translated_message
+
+
+class TranslatableGalleryAltText(SphinxTransform):
+    """Before the translation (priority 20) and its bookkeeping (10): gallery images
+    become translatable, so ``make gettext`` extracts their alt texts and the
+    Chinese build replaces them."""
+
+    default_priority = 5
+
+    def apply(self, **kwargs):
+        for node in list(self.document.findall(imgsgnode)):
+            if node.get("alt") and not isinstance(node, translatable_imgsg):
+                new = translatable_imgsg(node.rawsource, *node.children, **node.attributes)
+                new.source, new.line = node.source, node.line
+                new["raw_alt"] = node["alt"]
+                node.replace_self(new)
+
+
+def _other_edition(app, pagename, templatename, context, doctree):
+    if context.get("language"):
+        context["language"] = context["language"].replace("_", "-")  # <html lang="zh-CN">: BCP 47
+    depth = pagename.count("/")
+    if is_chinese(app.config):
+        href = "../" * (depth + 1) + pagename + ".html"
+        context["other_edition"] = {"href": href, "lang": "en", "label": "English",
+                                    "name": "Read this page in English"}
+    else:
+        href = "../" * depth + f"{SUBDIR}/{pagename}.html"
+        context["other_edition"] = {"href": href, "lang": "zh-CN", "label": "中文",
+                                    "name": "阅读本页的中文版"}
+
+
+def setup(app):
+    app.connect("config-inited", _configure, priority=50)  # before gdlib_watch (100)
+    app.connect("builder-inited", _notebook_folder, priority=600)
+    app.add_node(translatable_imgsg)
+    app.add_transform(TranslatableGalleryAltText)
+    app.connect("html-page-context", _other_edition)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
