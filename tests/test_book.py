@@ -23,8 +23,8 @@ import pytest
 
 import gdlib
 from book_browser import MODES, check_players, walk
-from book_build import (BOOK, ROOT, build, copy_minimal_book, copy_sources, doctree_dir, finish_build, html_pages,
-                        start_build)
+from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, ROOT, build, copy_minimal_book, copy_sources, doctree_dir,
+                        finish_build, html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
 
 sys.path.insert(0, str(BOOK / "_ext"))
@@ -64,7 +64,15 @@ def builds(tmp_path_factory):
     results = [finish_build(p) for p in processes]
     for root, (returncode, log, _) in zip(roots, results):
         assert (root / "html" / "index.html").is_file(), log[-5000:]
-    return [root / "html" for root in roots], results
+    # Then the Chinese edition, as `make html` builds it: from the same checkout and caches
+    # (it executes nothing), into html/zh_CN. Its pages are part of the site: walked,
+    # checked offline and compared byte for byte with the rest.
+    processes = [start_build(root / "checkout" / "book", root / "html" / CHINESE_SUBDIR, *CHINESE)
+                 for root in roots]
+    results_zh = [finish_build(p) for p in processes]
+    for root, (returncode, log, _) in zip(roots, results_zh):
+        assert (root / "html" / CHINESE_SUBDIR / "index.html").is_file(), log[-5000:]
+    return [root / "html" for root in roots], results, results_zh
 
 
 @pytest.fixture(scope="session")
@@ -88,11 +96,25 @@ def test_clean_build_has_no_warning(builds):
         assert returncode == 0, log[-3000:]
 
 
+def test_chinese_build_has_no_warning_and_executes_nothing(builds):
+    """The Chinese edition reuses the English build's gallery outputs and notebook cache."""
+    for returncode, log, warnings in builds[2]:
+        assert warnings.strip() == "", warnings
+        assert returncode == 0, log[-3000:]
+        assert "Executed notebook" not in log and "Executing notebook" not in log
+        assert "successfully executed 0 out of 0 files" in log
+        assert "Building prefix dict" not in log  # jieba is quiet
+
+
 def test_the_site_folder_holds_only_the_site(builds):
-    """Sphinx's environment and doctrees go beside the site (``-d``), not into it."""
+    """Sphinx's environment and doctrees go beside the site (``-d``), not into it; so do
+    MyST-NB's notebooks (jupyter_execute) of both editions."""
     for outdir in builds[0]:
-        assert not (outdir / ".doctrees").exists()
-        assert (doctree_dir(outdir) / "environment.pickle").is_file()
+        for site in (outdir, outdir / CHINESE_SUBDIR):
+            assert not (site / ".doctrees").exists()
+            assert (doctree_dir(site) / "environment.pickle").is_file()
+        assert sorted(p.name for p in outdir.iterdir() if not p.name.startswith(("_", "."))
+                      and p.is_dir()) == ["api", "auto_examples", "part1", "part2", CHINESE_SUBDIR]
 
 
 def test_kernels_listen_on_no_port(builds):
@@ -446,7 +468,7 @@ MEASURED_AT_BUILD_TIME = "sphx_glr_plot_wallclock_"
 
 
 def test_clean_builds_are_byte_identical(builds):
-    (a, b), _ = builds
+    (a, b), *_ = builds
     compared = [p.relative_to(a) for p in a.rglob("*")
                 if p.is_file() and (p.suffix in {".html", ".ipynb"} or p.suffix in IMAGE_SUFFIXES)]
     assert len(compared) > 20
