@@ -408,6 +408,75 @@ def test_chapters_numbered_through_both_parts(outdir):
     assert "<h1>Preface" in (outdir / "preface.html").read_text()  # outside the numbered parts
 
 
+# -- The Chinese edition (issue 12) ---------------------------------------------------------
+
+_SWITCHER = re.compile(r'<a class="btn btn-sm language-switcher" href="([^"]+)"\s+hreflang="([^"]+)" lang="([^"]+)"')
+_HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+_PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>')
+
+
+def test_both_editions_have_the_same_pages(outdir):
+    pages = html_pages(outdir)
+    chinese = [p.removeprefix(f"{CHINESE_SUBDIR}/") for p in pages if p.startswith(f"{CHINESE_SUBDIR}/")]
+    english = [p for p in pages if not p.startswith(f"{CHINESE_SUBDIR}/")]
+    assert len(english) > 100 and chinese == english
+
+
+def test_every_page_links_to_itself_in_the_other_edition(outdir):
+    """The switcher in the header: a relative link (it works from file://) to an existing
+    file, the same page in the other edition, with its language; and each page says its own."""
+    problems = {}
+    for page in html_pages(outdir):
+        html = (outdir / page).read_text()
+        is_chinese = page.startswith(f"{CHINESE_SUBDIR}/")
+        links = _SWITCHER.findall(html)
+        own = _HTML_LANG.search(html).group(1)
+        if len(links) != 1:
+            problems[page] = f"{len(links)} switchers"
+            continue
+        href, hreflang, lang = links[0]
+        target = os.path.normpath((outdir / page).parent / href)
+        expected = outdir / (page.removeprefix(f"{CHINESE_SUBDIR}/") if is_chinese else f"{CHINESE_SUBDIR}/{page}")
+        if urlsplit(href).scheme or href.startswith("/") or target != str(expected) or not expected.is_file():
+            problems[page] = f"links to {href}"
+        elif (hreflang, lang, own) != (("en", "en", "zh-CN") if is_chinese else ("zh-CN", "zh-CN", "en")):
+            problems[page] = f"languages {(hreflang, lang, own)}"
+    assert problems == {}
+
+
+def test_glued_numbers_are_the_same_in_both_editions(outdir):
+    """Every number a chapter glues appears in its Chinese page as often as in its English one
+    (the order may differ: a translation may reorder a sentence)."""
+    chapters = [p for p in html_pages(outdir) if re.fullmatch(r"(part\d/\w+|preface)\.html", p)]
+    assert len(chapters) >= 9
+    differ = {}
+    for page in chapters:
+        english = sorted(_PASTED.findall((outdir / page).read_text()))
+        chinese = sorted(_PASTED.findall((outdir / CHINESE_SUBDIR / page).read_text()))
+        if english != chinese:
+            differ[page] = (len(english), len(chinese))
+    assert differ == {}, "pasted numbers (English, Chinese) differ: " + repr(differ)
+
+
+def test_chinese_preface_says_where_it_comes_from(outdir):
+    """The note is in the Chinese preface only ({only} zh_CN)."""
+    assert "Chinese edition is built" not in (outdir / "preface.html").read_text()
+    chinese = (outdir / CHINESE_SUBDIR / "preface.html").read_text()
+    assert "本中文版与英文版出自同一套源文件" in chinese and "《动手学深度学习》中文版" in chinese
+
+
+def test_gallery_alt_texts_reach_the_catalogs():
+    """Every gallery figure's description is a message of its page's catalog (editions.py
+    makes sphinx-gallery's images translatable), so the Chinese edition can describe it."""
+    catalogs = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
+    missing = []
+    for script in EXAMPLES:
+        alts = re.findall(r'^# sphinx_gallery_alt_text_\d+ = "(.*)"$', script.read_text(), re.M)
+        catalog = (catalogs / _example_page(script).with_suffix(".po")).read_text()
+        missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
+    assert missing == []
+
+
 def test_all_math_typeset(browser_reports):
     untypeset = {p: r.raw_math for p, r in browser_reports.items() if r.raw_math}
     errors = {p: r.math_errors for p, r in browser_reports.items() if r.math_errors}
