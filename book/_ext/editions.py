@@ -11,12 +11,15 @@
   log line silenced and its dictionary cache beside the doctrees, not in /tmp);
 * adds the tag ``zh_CN`` (``{only} zh_CN`` blocks: the Chinese preface's note);
 * makes the gallery's figure descriptions translatable messages (sphinx-gallery's
-  ``image-sg`` nodes are not images to Sphinx's gettext);
+  ``image-sg`` nodes are not images to Sphinx's gettext), and gives the gallery's
+  thumbnails their translated titles;
 * gives every page the link to the same page in the other edition
   (``book/_templates/language-switcher.html``), relative, so it works offline.
 """
 
+import html as html_lib
 import logging
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -106,7 +109,44 @@ class TranslatableGalleryAltText(SphinxTransform):
                 node.replace_self(new)
 
 
+_THUMB_TOOLTIP = re.compile(r'(<div class="sphx-glr-thumbcontainer" tooltip=")[^"]*(")')
+_THUMB_TITLE = re.compile(r'(<div class="sphx-glr-thumbnail-title">)[^<]*(</div>)')
+
+
+def _translate_thumbnails(app, doctree, docname):
+    """The gallery's thumbnails show their example's title, and its first paragraph on
+    hover, as raw HTML that no catalog reaches. In the Chinese edition both become the
+    example's title as its page says it, translated: the text of the thumbnail's link."""
+    if not is_chinese(app.config):
+        return
+    found = list(doctree.findall(lambda n: isinstance(n, (nodes.raw, nodes.reference))))
+    for i, node in enumerate(found):
+        if not isinstance(node, nodes.raw):
+            continue
+        html = node.astext()
+        if _THUMB_TOOLTIP.search(html):
+            title = next((n.astext() for n in found[i:] if isinstance(n, nodes.reference)), None)
+            pattern = _THUMB_TOOLTIP
+        elif _THUMB_TITLE.search(html):
+            title = next((n.astext() for n in reversed(found[:i]) if isinstance(n, nodes.reference)), None)
+            pattern = _THUMB_TITLE
+        else:
+            continue
+        if title:
+            new = pattern.sub(lambda m: m.group(1) + html_lib.escape(title) + m.group(2), html)
+            node.replace_self(nodes.raw("", new, format="html"))
+
+
+# Sphinx 9.0.4's Chinese search data ends with "window.Stemmer = ChineseStemmer;", a class
+# it never defines (its Chinese search stems Latin words with the English stemmer, whose
+# class is EnglishStemmer), so the search page stopped with a ReferenceError. Defined
+# before language_data.js runs, and constructed only when a search starts:
+_CHINESE_STEMMER = "window.ChineseStemmer = function () { return new EnglishStemmer(); };"
+
+
 def _other_edition(app, pagename, templatename, context, doctree):
+    if pagename == "search" and is_chinese(app.config):
+        app.add_js_file(None, body=_CHINESE_STEMMER)
     if context.get("language"):
         context["language"] = context["language"].replace("_", "-")  # <html lang="zh-CN">: BCP 47
     depth = pagename.count("/")
@@ -125,5 +165,6 @@ def setup(app):
     app.connect("builder-inited", _notebook_folder, priority=600)
     app.add_node(translatable_imgsg)
     app.add_transform(TranslatableGalleryAltText)
+    app.connect("doctree-resolved", _translate_thumbnails)
     app.connect("html-page-context", _other_edition)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
