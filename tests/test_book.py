@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 import gdlib
-from book_browser import MODES, check_players, walk
+from book_browser import MODES, check_players, search, walk
 from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, ROOT, build, copy_minimal_book, copy_sources, doctree_dir,
                         finish_build, html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
@@ -463,6 +463,15 @@ def test_chinese_preface_says_where_it_comes_from(outdir):
     assert "Chinese edition is built" not in (outdir / "preface.html").read_text()
     chinese = (outdir / CHINESE_SUBDIR / "preface.html").read_text()
     assert "本中文版与英文版出自同一套源文件" in chinese and "《动手学深度学习》中文版" in chinese
+
+
+def test_chinese_search_finds_the_chapters(outdir):
+    """Chinese words typed into the Chinese search page find the chapters about them (jieba
+    splits the text; the book's terms are whole words: 学习率, not 学习 + 率)."""
+    found = search(outdir, f"{CHINESE_SUBDIR}/search.html", ["动量", "学习率"])
+    assert found["动量"][0] == f"{CHINESE_SUBDIR}/part2/momentum.html", found["动量"]
+    for chapter in ("part1/gd_in_practice", "part1/why_gd_works", "part2/choosing"):
+        assert f"{CHINESE_SUBDIR}/{chapter}.html" in found["学习率"], found["学习率"]
 
 
 def test_gallery_alt_texts_reach_the_catalogs():
