@@ -32,6 +32,7 @@ from sphinx_gallery.directives import imgsgnode
 PRIVATE_NAMES = {
     "sphinx-gallery==0.22.1": ("sphinx_gallery.directives.imgsgnode",),
     "myst-nb==1.4.0": ("myst_nb.core.config.NbParserConfig.output_folder",),
+    "sphinx==9.0.4": ("sphinx.search.zh.SearchChinese",),
     "jieba==0.42.1": ("jieba.dt.tmp_dir",),
 }
 
@@ -77,6 +78,28 @@ def _notebook_folder(app):
     if is_chinese(app.config):
         folder = build_root(app) / "jupyter_execute" / SUBDIR
         app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
+
+
+def lazy_jieba_search():
+    """Sphinx's Chinese search, with jieba's dictionaries (about 1.5 s of CPU) loaded when the
+    first page is split rather than when the index is set up: a no-op rebuild splits none.
+    (A function: importing sphinx.search.zh imports jieba, whose sources warn when compiled.)"""
+    from sphinx.search.zh import SearchChinese
+
+    class LazyJiebaSearch(SearchChinese):
+        def __init__(self, options):
+            self._user_dict = options.get("dict")
+            super().__init__({**options, "dict": ""})  # "": Sphinx loads no dictionary now
+
+        def split(self, input):
+            if self._user_dict:
+                import jieba
+
+                jieba.load_userdict(self._user_dict)
+                self._user_dict = None
+            return super().split(input)
+
+    return LazyJiebaSearch
 
 
 class translatable_imgsg(imgsgnode, addnodes.translatable):
@@ -144,6 +167,25 @@ def _translate_thumbnails(app, doctree, docname):
 _CHINESE_STEMMER = "window.ChineseStemmer = function () { return new EnglishStemmer(); };"
 
 
+class _CharacterLevelMarkup(SphinxTransform):
+    """While Sphinx parses the translations of a reST page (the gallery's), recognise inline
+    markup anywhere (docutils' ``character_level_inline_markup``): Chinese has no spaces,
+    and reST wants one between :math:`x` and the next word. Only the translations: the
+    English page was parsed before, with the standard rules."""
+
+    default_priority = 19  # just before the translation (sphinx.transforms.i18n.Locale, 20)
+    value = True
+
+    def apply(self, **kwargs):
+        if is_chinese(self.config):
+            self.document.settings.character_level_inline_markup = self.value
+
+
+class _StandardMarkup(_CharacterLevelMarkup):
+    default_priority = 21  # just after the translation
+    value = False
+
+
 def _other_edition(app, pagename, templatename, context, doctree):
     if pagename == "search" and is_chinese(app.config):
         app.add_js_file(None, body=_CHINESE_STEMMER)
@@ -163,8 +205,12 @@ def _other_edition(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("config-inited", _configure, priority=50)  # before gdlib_watch (100)
     app.connect("builder-inited", _notebook_folder, priority=600)
+    if is_chinese(app.config):  # (-D language=zh_CN is applied before extensions load)
+        app.add_search_language(lazy_jieba_search())
     app.add_node(translatable_imgsg)
     app.add_transform(TranslatableGalleryAltText)
+    app.add_transform(_CharacterLevelMarkup)
+    app.add_transform(_StandardMarkup)
     app.connect("doctree-resolved", _translate_thumbnails)
     app.connect("html-page-context", _other_edition)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
