@@ -40,6 +40,9 @@ SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look 
     "auto_examples/part1/index.html": "gallery-part1.png",
     "auto_examples/part1/obstacles/plot_xcos_landscape.html": "example-xcos-landscape.png",
     "bibliography.html": "bibliography.png",
+    "zh_CN/preface.html": "zh-preface.png",  # the Chinese edition
+    "zh_CN/part2/momentum.html": "zh-momentum.png",
+    "zh_CN/auto_examples/part1/obstacles/plot_xcos_landscape.html": "zh-example-xcos-landscape.png",
 }
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
