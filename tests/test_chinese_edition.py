@@ -44,11 +44,16 @@ _MOMENTUM = textwrap.dedent("""\
 
     glue("gamma_best", 0.123456, display=False)
     glue("decays", Markdown("*cosine* and *step*"), display=False)
+    glue("table", Markdown("| method | steps |\\n|---|---|\\n| GD | 42 |\\n"), display=False)
     ```
 
     Momentum averages the gradients; the best decay is {glue:text}`gamma_best:.3f` here.
 
     Two schedules win: {glue:md}`decays`.
+
+    ```{glue:md} table
+    :format: myst
+    ```
 
     :::{only} zh_CN
     A note for the Chinese edition only.
@@ -83,6 +88,8 @@ CATALOGS = {
             "动量法对梯度做平均；这里最好的衰减率是 {glue:text}`gamma_best:.3f`。",
         "Two schedules win: {glue:md}`decays`.": "两种调度胜出：{glue:md}`decays`。",
         "A note for the Chinese edition only.": "只有中文版才有的说明。",
+        "method": "方法",
+        "42": "99",  # a glued number is not a message: this translation is never used
     },
     "sgd.po": {
         "Stochastic gradient descent": "随机梯度下降",
@@ -144,6 +151,12 @@ def test_translated_glued_numbers_are_the_english_ones(editions):
     assert 'the best decay is <span class="pasted-text">0.123</span> here' in english
     assert '这里最好的衰减率是 <span class="pasted-text">0.123</span>。' in chinese
     assert re.search(r"两种调度胜出：<em>cosine</em> and <em>step</em>", chinese)
+
+
+def test_glued_tables_translate_their_words_not_their_numbers(editions):
+    out, _ = editions
+    chinese = (out / CHINESE_SUBDIR / "momentum.html").read_text()
+    assert "<p>方法</p>" in chinese and "<p>42</p>" in chinese and "<p>99</p>" not in chinese
 
 
 def test_only_blocks_tagged_zh_CN_are_in_the_chinese_edition_only(editions):

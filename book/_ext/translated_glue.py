@@ -12,6 +12,8 @@ translated message they read the same key from the glue data MyST-NB saved for
 this page a moment earlier, while it parsed the page (``<docname>.glue.json`` in
 its output folder): the translator keeps the role exactly as in the msgid, and
 both editions show the very same number, formatted by the same code.
+
+The ``glue:md`` directive (a glued table) keeps its numbers out of the catalogs.
 """
 
 import json
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from docutils import nodes
 from myst_nb.core.variables import format_plain_text
+from myst_nb.ext.glue.directives import PasteMarkdownDirective
 from myst_nb.ext.glue.roles import PasteMarkdownRole, PasteRoleAny, PasteTextRole
 from myst_nb.ext.glue.utils import PendingGlueReference, glue_warning
 
@@ -27,6 +30,7 @@ from myst_nb.ext.glue.utils import PendingGlueReference, glue_warning
 PRIVATE_NAMES = {
     "myst-nb==1.4.0": (
         "myst_nb.core.variables.format_plain_text",
+        "myst_nb.ext.glue.directives.PasteMarkdownDirective",
         "myst_nb.ext.glue.roles.PasteMarkdownRole",
         "myst_nb.ext.glue.roles.PasteRoleAny",
         "myst_nb.ext.glue.roles.PasteTextRole",
@@ -109,10 +113,26 @@ class AnyRole(PasteRoleAny):
         return [ref], []
 
 
+class MarkdownDirective(PasteMarkdownDirective):
+    """Glued Markdown, such as a table of results: a paragraph of it that holds a digit is
+    computed output, like a figure's labels, not a message. Both editions show it as
+    computed, and no catalog changes when a number does. Words alone (a table's header,
+    a row's name) stay messages and are translated."""
+
+    def run(self):
+        result = super().run()
+        for node in result:
+            for paragraph in node.findall(nodes.paragraph):
+                if any(character.isdigit() for character in paragraph.astext()):
+                    paragraph["translatable"] = False
+        return result
+
+
 def setup(app):
     app.setup_extension("myst_nb")
     app.add_role_to_domain("glue", "text", TextRole(), override=True)
     app.add_role_to_domain("glue", "md", MarkdownRole(), override=True)
     app.add_role_to_domain("glue", "any", AnyRole(), override=True)
     app.add_role_to_domain("glue", "", AnyRole(), override=True)
+    app.add_directive_to_domain("glue", "md", MarkdownDirective, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
