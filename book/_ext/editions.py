@@ -73,9 +73,11 @@ def _configure(app, config):
     jieba.dt.tmp_dir = str(app.doctreedir)  # its dictionary cache, out of /tmp
 
 
-def _notebook_folder(app):
-    # After MyST-NB's own builder-inited handler, which puts it beside the site.
+def _chinese_builder(app):
+    # The stemmer for the search (below); MyST-NB's notebooks out of the English site (after
+    # MyST-NB's own builder-inited handler, which puts them beside the site).
     if is_chinese(app.config):
+        app.add_js_file(None, body=_CHINESE_STEMMER)
         folder = build_root(app) / "jupyter_execute" / SUBDIR
         app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
 
@@ -162,8 +164,9 @@ def _translate_thumbnails(app, doctree, docname):
 
 # Sphinx 9.0.4's Chinese search data ends with "window.Stemmer = ChineseStemmer;", a class
 # it never defines (its Chinese search stems Latin words with the English stemmer, whose
-# class is EnglishStemmer), so the search page stopped with a ReferenceError. Defined
-# before language_data.js runs, and constructed only when a search starts:
+# class is EnglishStemmer), so every page (each loads the search's scripts, for the search
+# field) logged a ReferenceError and the search page stopped. Defined before
+# language_data.js runs, and constructed only when a search starts:
 _CHINESE_STEMMER = "window.ChineseStemmer = function () { return new EnglishStemmer(); };"
 
 
@@ -187,8 +190,6 @@ class _StandardMarkup(_CharacterLevelMarkup):
 
 
 def _other_edition(app, pagename, templatename, context, doctree):
-    if pagename == "search" and is_chinese(app.config):
-        app.add_js_file(None, body=_CHINESE_STEMMER)
     if context.get("language"):
         context["language"] = context["language"].replace("_", "-")  # <html lang="zh-CN">: BCP 47
     depth = pagename.count("/")
@@ -204,7 +205,7 @@ def _other_edition(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("config-inited", _configure, priority=50)  # before gdlib_watch (100)
-    app.connect("builder-inited", _notebook_folder, priority=600)
+    app.connect("builder-inited", _chinese_builder, priority=600)
     if is_chinese(app.config):  # (-D language=zh_CN is applied before extensions load)
         app.add_search_language(lazy_jieba_search())
     app.add_node(translatable_imgsg)
