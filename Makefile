@@ -11,14 +11,18 @@ BUILDDIR   := _build
 LOCK       := requirements.lock
 SPHINXOPTS ?= -W --keep-going -n -j auto -T
 SPHINXARGS  = $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees book $(BUILDDIR)/html
+# The Chinese edition: the same sources and caches, its own doctrees, inside the English site.
+SPHINXARGS_ZH = $(SPHINXOPTS) -c . -D language=zh_CN -d $(BUILDDIR)/doctrees-zh_CN book $(BUILDDIR)/html/zh_CN
 HOST       ?= 127.0.0.1
 PORT       ?= 8000
 UV_VERSION := 0.13.9
 
 .PHONY: html test browser lock serve livehtml clean gettext
 
+# Both editions: English first (it executes what changed), then Chinese (it reuses all of it).
 html: .install-stamp
 	$(VENV)/bin/sphinx-build $(SPHINXARGS)
+	$(VENV)/bin/sphinx-build $(SPHINXARGS_ZH)
 
 test: .install-stamp browser
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -42,6 +42,8 @@ extensions = [
     "chapter_numbers",  # chapters numbered across both parts; figures, equations per chapter
     "chapter_notebooks",  # each chapter as an .ipynb, with its outputs, in the download menu
     "accessible_html",  # bibliography entries as list items (axe-core: aria-required-children)
+    "translated_glue",  # glued numbers inside translated messages (the Chinese edition)
+    "editions",  # the Chinese edition: shared caches, search, language switcher
 ]
 
 root_doc = "index"
@@ -147,6 +149,8 @@ html_theme_options = {
     "use_repository_button": False,
     "path_to_docs": "book",
     "logo": {"text": project},
+    # The language switcher (book/_ext/editions.py), then the theme's own buttons.
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
 }
 html_last_updated_fmt = None
 html_use_index = False  # no general index page: the book has search and an API reference
@@ -168,3 +172,5 @@ locale_dirs = [str(ROOT / "locales")]
 gettext_compact = False  # one catalog per page: a translator edits the page's own file
 gettext_uuid = False
 gettext_location = False  # no line numbers in the catalogs: editing a page elsewhere leaves them unchanged
+# The Chinese edition is built with -D language=zh_CN into _build/html/zh_CN (Makefile);
+# book/_ext/editions.py sets its search (jieba) and the tag zh_CN for `{only}` blocks.

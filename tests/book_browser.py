@@ -278,3 +278,28 @@ def check_players(outdir, pages, motions=("no-preference", "reduce")):
             context.close()
         browser.close()
     return results
+
+
+def search(outdir, search_page, queries):
+    """Type each query into the search box of ``search_page`` (e.g. ``zh_CN/search.html``) and
+    press Enter, as a reader does: ``{query: [the pages found, as paths relative to outdir]}``."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    executable = _chromium()
+    with serve(outdir) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for query in queries:
+            page.goto(base + search_page, wait_until="load")
+            box = page.locator('input[name="q"]:visible').first
+            box.fill(query)
+            box.press("Enter")
+            page.wait_for_function(
+                "() => (document.querySelector('#search-results .search-summary') || {}).innerText")
+            hrefs = page.eval_on_selector_all("#search-results ul.search li > a",
+                                              "links => links.map(a => a.href)")
+            root = base + search_page.rsplit("/", 1)[0] + "/" if "/" in search_page else base
+            found[query] = [h.removeprefix(base).split("?")[0].split("#")[0] for h in hrefs if h.startswith(root)]
+        browser.close()
+    return found

@@ -35,22 +35,38 @@ def copy_sources(dest):
     return dest / "book"
 
 
+CHINESE = ("-D", "language=zh_CN")  # the Chinese edition: sphinx-build's extra arguments
+CHINESE_SUBDIR = "zh_CN"  # built into <the English site>/zh_CN, as ``make html`` does
+
+
+def _beside(outdir):
+    """The folder beside the site (where doctrees and logs go) and the site's name there:
+    ``(_build, "html")`` for ``_build/html``, ``(_build, "html-zh_CN")`` for ``_build/html/zh_CN``."""
+    outdir = Path(outdir)
+    if outdir.name == CHINESE_SUBDIR:
+        return outdir.parent.parent, f"{outdir.parent.name}-{CHINESE_SUBDIR}"
+    return outdir.parent, outdir.name
+
+
 def doctree_dir(outdir):
     """Where Sphinx keeps its environment and doctrees: beside the site, as ``make html`` does
-    (``_build/html`` and ``_build/doctrees``)."""
-    return Path(outdir).parent / "doctrees"
+    (``_build/html`` and ``_build/doctrees``; ``_build/html/zh_CN`` and ``_build/doctrees-zh_CN``)."""
+    folder, name = _beside(outdir)
+    return folder / ("doctrees" + name.removeprefix("html"))
 
 
 def start_build(srcdir, outdir, *extra, fresh=True):
     """Start ``sphinx-build`` of ``srcdir`` into ``outdir`` (``-E`` when ``fresh``).
 
-    Sphinx's own warnings go to a file, ``<outdir>.warnings``; the whole log to ``<outdir>.log``.
+    Sphinx's own warnings go to a file, ``<outdir>.warnings``; the whole log to ``<outdir>.log``
+    (``html-zh_CN.warnings`` and ``.log`` beside ``html`` for ``html/zh_CN``).
     """
     outdir = Path(outdir)
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    log = open(outdir.parent / f"{outdir.name}.log", "w")
+    folder, name = _beside(outdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = open(folder / f"{name}.log", "w")
     cmd = [sys.executable, "-m", "sphinx", *SPHINX_FLAGS, *(["-E"] if fresh else []), "-c", str(ROOT),
-           "-d", str(doctree_dir(outdir)), "-w", str(outdir.parent / f"{outdir.name}.warnings"),
+           "-d", str(doctree_dir(outdir)), "-w", str(folder / f"{name}.warnings"),
            *extra, str(srcdir), str(outdir)]
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     process.log_file = log

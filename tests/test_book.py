@@ -22,9 +22,9 @@ import nbformat
 import pytest
 
 import gdlib
-from book_browser import MODES, check_players, walk
-from book_build import (BOOK, ROOT, build, copy_minimal_book, copy_sources, doctree_dir, finish_build, html_pages,
-                        start_build)
+from book_browser import MODES, check_players, search, walk
+from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, ROOT, build, copy_minimal_book, copy_sources, doctree_dir,
+                        finish_build, html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
 
 sys.path.insert(0, str(BOOK / "_ext"))
@@ -40,6 +40,9 @@ SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look 
     "auto_examples/part1/index.html": "gallery-part1.png",
     "auto_examples/part1/obstacles/plot_xcos_landscape.html": "example-xcos-landscape.png",
     "bibliography.html": "bibliography.png",
+    "zh_CN/preface.html": "zh-preface.png",  # the Chinese edition
+    "zh_CN/part2/momentum.html": "zh-momentum.png",
+    "zh_CN/auto_examples/part1/obstacles/plot_xcos_landscape.html": "zh-example-xcos-landscape.png",
 }
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
@@ -64,7 +67,15 @@ def builds(tmp_path_factory):
     results = [finish_build(p) for p in processes]
     for root, (returncode, log, _) in zip(roots, results):
         assert (root / "html" / "index.html").is_file(), log[-5000:]
-    return [root / "html" for root in roots], results
+    # Then the Chinese edition, as `make html` builds it: from the same checkout and caches
+    # (it executes nothing), into html/zh_CN. Its pages are part of the site: walked,
+    # checked offline and compared byte for byte with the rest.
+    processes = [start_build(root / "checkout" / "book", root / "html" / CHINESE_SUBDIR, *CHINESE)
+                 for root in roots]
+    results_zh = [finish_build(p) for p in processes]
+    for root, (returncode, log, _) in zip(roots, results_zh):
+        assert (root / "html" / CHINESE_SUBDIR / "index.html").is_file(), log[-5000:]
+    return [root / "html" for root in roots], results, results_zh
 
 
 @pytest.fixture(scope="session")
@@ -88,11 +99,25 @@ def test_clean_build_has_no_warning(builds):
         assert returncode == 0, log[-3000:]
 
 
+def test_chinese_build_has_no_warning_and_executes_nothing(builds):
+    """The Chinese edition reuses the English build's gallery outputs and notebook cache."""
+    for returncode, log, warnings in builds[2]:
+        assert warnings.strip() == "", warnings
+        assert returncode == 0, log[-3000:]
+        assert "Executed notebook" not in log and "Executing notebook" not in log
+        assert "successfully executed 0 out of 0 files" in log
+        assert "Building prefix dict" not in log  # jieba is quiet
+
+
 def test_the_site_folder_holds_only_the_site(builds):
-    """Sphinx's environment and doctrees go beside the site (``-d``), not into it."""
+    """Sphinx's environment and doctrees go beside the site (``-d``), not into it; so do
+    MyST-NB's notebooks (jupyter_execute) of both editions."""
     for outdir in builds[0]:
-        assert not (outdir / ".doctrees").exists()
-        assert (doctree_dir(outdir) / "environment.pickle").is_file()
+        for site in (outdir, outdir / CHINESE_SUBDIR):
+            assert not (site / ".doctrees").exists()
+            assert (doctree_dir(site) / "environment.pickle").is_file()
+        assert sorted(p.name for p in outdir.iterdir() if not p.name.startswith(("_", "."))
+                      and p.is_dir()) == ["api", "auto_examples", "part1", "part2", CHINESE_SUBDIR]
 
 
 def test_kernels_listen_on_no_port(builds):
@@ -379,6 +404,84 @@ def test_chapters_numbered_through_both_parts(outdir):
     assert "<h1>Preface" in (outdir / "preface.html").read_text()  # outside the numbered parts
 
 
+# -- The Chinese edition (issue 12) ---------------------------------------------------------
+
+_SWITCHER = re.compile(r'<a class="btn btn-sm language-switcher" href="([^"]+)"\s+hreflang="([^"]+)" lang="([^"]+)"')
+_HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+_PASTED = re.compile(r'<span class="pasted-text">(.*?)</span>')
+
+
+def test_both_editions_have_the_same_pages(outdir):
+    pages = html_pages(outdir)
+    chinese = [p.removeprefix(f"{CHINESE_SUBDIR}/") for p in pages if p.startswith(f"{CHINESE_SUBDIR}/")]
+    english = [p for p in pages if not p.startswith(f"{CHINESE_SUBDIR}/")]
+    assert len(english) > 100 and chinese == english
+
+
+def test_every_page_links_to_itself_in_the_other_edition(outdir):
+    """The switcher in the header: a relative link (it works from file://) to an existing
+    file, the same page in the other edition, with its language; and each page says its own."""
+    problems = {}
+    for page in html_pages(outdir):
+        html = (outdir / page).read_text()
+        is_chinese = page.startswith(f"{CHINESE_SUBDIR}/")
+        links = _SWITCHER.findall(html)
+        own = _HTML_LANG.search(html).group(1)
+        if len(links) != 1:
+            problems[page] = f"{len(links)} switchers"
+            continue
+        href, hreflang, lang = links[0]
+        target = os.path.normpath((outdir / page).parent / href)
+        expected = outdir / (page.removeprefix(f"{CHINESE_SUBDIR}/") if is_chinese else f"{CHINESE_SUBDIR}/{page}")
+        if urlsplit(href).scheme or href.startswith("/") or target != str(expected) or not expected.is_file():
+            problems[page] = f"links to {href}"
+        elif (hreflang, lang, own) != (("en", "en", "zh-CN") if is_chinese else ("zh-CN", "zh-CN", "en")):
+            problems[page] = f"languages {(hreflang, lang, own)}"
+    assert problems == {}
+
+
+def test_glued_numbers_are_the_same_in_both_editions(outdir):
+    """Every number a chapter glues appears in its Chinese page as often as in its English one
+    (the order may differ: a translation may reorder a sentence)."""
+    chapters = [p for p in html_pages(outdir) if re.fullmatch(r"(part\d/\w+|preface)\.html", p)]
+    assert len(chapters) >= 9
+    differ = {}
+    for page in chapters:
+        english = sorted(_PASTED.findall((outdir / page).read_text()))
+        chinese = sorted(_PASTED.findall((outdir / CHINESE_SUBDIR / page).read_text()))
+        if english != chinese:
+            differ[page] = (len(english), len(chinese))
+    assert differ == {}, "pasted numbers (English, Chinese) differ: " + repr(differ)
+
+
+def test_chinese_preface_says_where_it_comes_from(outdir):
+    """The note is in the Chinese preface only ({only} zh_CN)."""
+    assert "Chinese edition is built" not in (outdir / "preface.html").read_text()
+    chinese = (outdir / CHINESE_SUBDIR / "preface.html").read_text()
+    assert "本中文版与英文版出自同一套源文件" in chinese and "《动手学深度学习》中文版" in chinese
+
+
+def test_chinese_search_finds_the_chapters(outdir):
+    """Chinese words typed into the Chinese search page find the chapters about them (jieba
+    splits the text; the book's terms are whole words: 学习率, not 学习 + 率)."""
+    found = search(outdir, f"{CHINESE_SUBDIR}/search.html", ["动量", "学习率"])
+    assert found["动量"][0] == f"{CHINESE_SUBDIR}/part2/momentum.html", found["动量"]
+    for chapter in ("part1/gd_in_practice", "part1/why_gd_works", "part2/choosing"):
+        assert f"{CHINESE_SUBDIR}/{chapter}.html" in found["学习率"], found["学习率"]
+
+
+def test_gallery_alt_texts_reach_the_catalogs():
+    """Every gallery figure's description is a message of its page's catalog (editions.py
+    makes sphinx-gallery's images translatable), so the Chinese edition can describe it."""
+    catalogs = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
+    missing = []
+    for script in EXAMPLES:
+        alts = re.findall(r'^# sphinx_gallery_alt_text_\d+ = "(.*)"$', script.read_text(), re.M)
+        catalog = (catalogs / _example_page(script).with_suffix(".po")).read_text()
+        missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
+    assert missing == []
+
+
 def test_all_math_typeset(browser_reports):
     untypeset = {p: r.raw_math for p, r in browser_reports.items() if r.raw_math}
     errors = {p: r.math_errors for p, r in browser_reports.items() if r.math_errors}
@@ -439,7 +542,7 @@ MEASURED_AT_BUILD_TIME = "sphx_glr_plot_wallclock_"
 
 
 def test_clean_builds_are_byte_identical(builds):
-    (a, b), _ = builds
+    (a, b), *_ = builds
     compared = [p.relative_to(a) for p in a.rglob("*")
                 if p.is_file() and (p.suffix in {".html", ".ipynb"} or p.suffix in IMAGE_SUFFIXES)]
     assert len(compared) > 20

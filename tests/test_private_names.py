@@ -12,6 +12,7 @@ import importlib
 import inspect
 import re
 import sys
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
@@ -42,7 +43,12 @@ def resolves(dotted):
     parts = dotted.split(".")
     for split in range(len(parts), 0, -1):
         try:
-            obj = importlib.import_module(".".join(parts[:split]))
+            # jieba 0.42.1's sources warn of invalid escapes when first compiled
+            # (DeprecationWarning on Python 3.11, SyntaxWarning from 3.12)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", SyntaxWarning)
+                obj = importlib.import_module(".".join(parts[:split]))
             break
         except ImportError:
             continue

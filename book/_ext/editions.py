@@ -1,0 +1,217 @@
+"""The two editions of the book, English and Chinese, from the same sources.
+
+``make html`` builds the English edition into ``<out>`` and then the Chinese one
+(``-D language=zh_CN``) into ``<out>/zh_CN``, with its own doctrees. This extension
+
+* lets the Chinese build reuse what the English one executed: the same jupyter
+  cache (``<out>/../.jupyter_cache``) and the gallery's checksums in the source
+  tree, so nothing runs twice; MyST-NB's notebooks and glue data of the Chinese
+  build go to ``<out>/../jupyter_execute/zh_CN``, not into the English site;
+* sets the Chinese search (jieba, with the book's terms as a user dictionary, its
+  log line silenced and its dictionary cache beside the doctrees, not in /tmp);
+* adds the tag ``zh_CN`` (``{only} zh_CN`` blocks: the Chinese preface's note);
+* makes the gallery's figure descriptions translatable messages (sphinx-gallery's
+  ``image-sg`` nodes are not images to Sphinx's gettext), and gives the gallery's
+  thumbnails their translated titles;
+* gives every page the link to the same page in the other edition
+  (``book/_templates/language-switcher.html``), relative, so it works offline.
+"""
+
+import html as html_lib
+import logging
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx_gallery.directives import imgsgnode
+
+# Undocumented names of other packages used here, for the locked versions named
+# (tests/test_private_names.py checks them).
+PRIVATE_NAMES = {
+    "sphinx-gallery==0.22.1": ("sphinx_gallery.directives.imgsgnode",),
+    "myst-nb==1.4.0": ("myst_nb.core.config.NbParserConfig.output_folder",),
+    "sphinx==9.0.4": ("sphinx.search.zh.SearchChinese",),
+    "jieba==0.42.1": ("jieba.dt.tmp_dir",),
+}
+
+ROOT = Path(__file__).resolve().parents[2]
+CHINESE = "zh_CN"
+SUBDIR = "zh_CN"  # the Chinese edition's folder inside the English one
+TITLE = "逐行读懂梯度下降"  # "Gradient Descent, Line by Line", as index.po translates it
+JIEBA_TERMS = ROOT / "locales" / CHINESE / "search-terms.txt"
+
+
+def is_chinese(config):
+    return (config.language or "en") == CHINESE
+
+
+def build_root(app):
+    """The folder that holds the English site (``_build`` for ``_build/html``)."""
+    outdir = Path(app.outdir)
+    return outdir.parent.parent if is_chinese(app.config) else outdir.parent
+
+
+def _configure(app, config):
+    if not is_chinese(config):
+        return
+    if not config.nb_execution_cache_path:  # MyST-NB's default, for the English site
+        config.nb_execution_cache_path = str(build_root(app) / ".jupyter_cache")
+    # The book's title and "Eq. 4.7" in Chinese (the rest of Sphinx's words come from
+    # its zh_CN catalog; the title is also the landing page's heading, in index.po).
+    config.html_title = TITLE
+    config.html_theme_options = {**config.html_theme_options,
+                                 "logo": {**config.html_theme_options.get("logo", {}), "text": TITLE}}
+    config.math_eqref_format = "式 {number}"
+    config.html_search_language = "zh"
+    config.html_search_options = {"dict": str(JIEBA_TERMS)}
+    app.tags.add(CHINESE)
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict ..." on stderr
+    jieba.dt.tmp_dir = str(app.doctreedir)  # its dictionary cache, out of /tmp
+
+
+def _chinese_builder(app):
+    # The stemmer for the search (below); MyST-NB's notebooks out of the English site (after
+    # MyST-NB's own builder-inited handler, which puts them beside the site).
+    if is_chinese(app.config):
+        app.add_js_file(None, body=_CHINESE_STEMMER)
+        folder = build_root(app) / "jupyter_execute" / SUBDIR
+        app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
+
+
+def lazy_jieba_search():
+    """Sphinx's Chinese search, with jieba's dictionaries (about 1.5 s of CPU) loaded when the
+    first page is split rather than when the index is set up: a no-op rebuild splits none.
+    (A function: importing sphinx.search.zh imports jieba, whose sources warn when compiled.)"""
+    from sphinx.search.zh import SearchChinese
+
+    class LazyJiebaSearch(SearchChinese):
+        def __init__(self, options):
+            self._user_dict = options.get("dict")
+            super().__init__({**options, "dict": ""})  # "": Sphinx loads no dictionary now
+
+        def split(self, input):
+            if self._user_dict:
+                import jieba
+
+                jieba.load_userdict(self._user_dict)
+                self._user_dict = None
+            return super().split(input)
+
+    return LazyJiebaSearch
+
+
+class translatable_imgsg(imgsgnode, addnodes.translatable):
+    """A gallery image whose alternative text is a translatable message."""
+
+    def preserve_original_messages(self):
+        self["raw_alt"] = self["alt"]
+
+    def extract_original_messages(self):
+        return [self["raw_alt"]] if self.get("raw_alt") else []
+
+    def apply_translated_message(self, original_message, translated_message):
+        if self.get("raw_alt") == original_message:
+            self["alt"] = translated_message
+
+
+class TranslatableGalleryAltText(SphinxTransform):
+    """Before the translation (priority 20) and its bookkeeping (10): gallery images
+    become translatable, so ``make gettext`` extracts their alt texts and the
+    Chinese build replaces them."""
+
+    default_priority = 5
+
+    def apply(self, **kwargs):
+        for node in list(self.document.findall(imgsgnode)):
+            if node.get("alt") and not isinstance(node, translatable_imgsg):
+                new = translatable_imgsg(node.rawsource, *node.children, **node.attributes)
+                new.source, new.line = node.source, node.line
+                new["raw_alt"] = node["alt"]
+                node.replace_self(new)
+
+
+_THUMB_TOOLTIP = re.compile(r'(<div class="sphx-glr-thumbcontainer" tooltip=")[^"]*(")')
+_THUMB_TITLE = re.compile(r'(<div class="sphx-glr-thumbnail-title">)[^<]*(</div>)')
+
+
+def _translate_thumbnails(app, doctree, docname):
+    """The gallery's thumbnails show their example's title, and its first paragraph on
+    hover, as raw HTML that no catalog reaches. In the Chinese edition both become the
+    example's title as its page says it, translated: the text of the thumbnail's link."""
+    if not is_chinese(app.config):
+        return
+    found = list(doctree.findall(lambda n: isinstance(n, (nodes.raw, nodes.reference))))
+    for i, node in enumerate(found):
+        if not isinstance(node, nodes.raw):
+            continue
+        html = node.astext()
+        if _THUMB_TOOLTIP.search(html):
+            title = next((n.astext() for n in found[i:] if isinstance(n, nodes.reference)), None)
+            pattern = _THUMB_TOOLTIP
+        elif _THUMB_TITLE.search(html):
+            title = next((n.astext() for n in reversed(found[:i]) if isinstance(n, nodes.reference)), None)
+            pattern = _THUMB_TITLE
+        else:
+            continue
+        if title:
+            new = pattern.sub(lambda m: m.group(1) + html_lib.escape(title) + m.group(2), html)
+            node.replace_self(nodes.raw("", new, format="html"))
+
+
+# Sphinx 9.0.4's Chinese search data ends with "window.Stemmer = ChineseStemmer;", a class
+# it never defines (its Chinese search stems Latin words with the English stemmer, whose
+# class is EnglishStemmer), so every page (each loads the search's scripts, for the search
+# field) logged a ReferenceError and the search page stopped. Defined before
+# language_data.js runs, and constructed only when a search starts:
+_CHINESE_STEMMER = "window.ChineseStemmer = function () { return new EnglishStemmer(); };"
+
+
+class _CharacterLevelMarkup(SphinxTransform):
+    """While Sphinx parses the translations of a reST page (the gallery's), recognise inline
+    markup anywhere (docutils' ``character_level_inline_markup``): Chinese has no spaces,
+    and reST wants one between :math:`x` and the next word. Only the translations: the
+    English page was parsed before, with the standard rules."""
+
+    default_priority = 19  # just before the translation (sphinx.transforms.i18n.Locale, 20)
+    value = True
+
+    def apply(self, **kwargs):
+        if is_chinese(self.config):
+            self.document.settings.character_level_inline_markup = self.value
+
+
+class _StandardMarkup(_CharacterLevelMarkup):
+    default_priority = 21  # just after the translation
+    value = False
+
+
+def _other_edition(app, pagename, templatename, context, doctree):
+    if context.get("language"):
+        context["language"] = context["language"].replace("_", "-")  # <html lang="zh-CN">: BCP 47
+    depth = pagename.count("/")
+    if is_chinese(app.config):
+        href = "../" * (depth + 1) + pagename + ".html"
+        context["other_edition"] = {"href": href, "lang": "en", "label": "English",
+                                    "name": "Read this page in English"}
+    else:
+        href = "../" * depth + f"{SUBDIR}/{pagename}.html"
+        context["other_edition"] = {"href": href, "lang": "zh-CN", "label": "中文",
+                                    "name": "阅读本页的中文版"}
+
+
+def setup(app):
+    app.connect("config-inited", _configure, priority=50)  # before gdlib_watch (100)
+    app.connect("builder-inited", _chinese_builder, priority=600)
+    if is_chinese(app.config):  # (-D language=zh_CN is applied before extensions load)
+        app.add_search_language(lazy_jieba_search())
+    app.add_node(translatable_imgsg)
+    app.add_transform(TranslatableGalleryAltText)
+    app.add_transform(_CharacterLevelMarkup)
+    app.add_transform(_StandardMarkup)
+    app.connect("doctree-resolved", _translate_thumbnails)
+    app.connect("html-page-context", _other_edition)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

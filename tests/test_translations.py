@@ -1,0 +1,169 @@
+"""The Chinese edition's catalogs (issue 12): complete, current, and faithful to the markup.
+
+``make gettext`` extracts the English messages and ``sphinx-intl update`` brings
+``locales/zh_CN/LC_MESSAGES/*.po`` in step: a new English paragraph arrives with an
+empty translation, a changed one keeps its old translation marked fuzzy. These tests
+fail until every such message is translated again, naming the catalogs to update.
+
+The markup check is the automated half of the accuracy check: a translation must keep
+the same glued numbers, cross-references, citations, formulas and code as its English
+message (the same multiset of each; only their order in the sentence may change).
+"""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+CATALOGS = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
+PAGE_SUFFIXES = {".md", ".rst"}
+
+
+def _read(path):
+    with open(path, "rb") as f:
+        return read_po(f, abort_invalid=True)
+
+
+def _catalogs():
+    return sorted(CATALOGS.rglob("*.po"))
+
+
+def _rel(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+def english_pages():
+    """Every page of the English edition but the generated API pages, as docnames.
+
+    The gallery's pages are named from its scripts, so this needs no build:
+    ``examples/part1/obstacles/plot_x.py`` is ``auto_examples/part1/obstacles/plot_x``,
+    and each folder with a README is an ``index`` page.
+    """
+    pages = set()
+    for path in BOOK.rglob("*"):
+        rel = path.relative_to(BOOK)
+        if path.suffix in PAGE_SUFFIXES and rel.parts[0] not in {"_ext", "_templates", "examples",
+                                                                  "auto_examples", "api"}:
+            pages.add(rel.with_suffix("").as_posix())
+    for readme in (BOOK / "examples").rglob("README.*"):
+        pages.add(("auto_examples" / readme.parent.relative_to(BOOK / "examples") / "index").as_posix())
+    for script in (BOOK / "examples").rglob("plot_*.py"):
+        pages.add(("auto_examples" / script.relative_to(BOOK / "examples")).with_suffix("").as_posix())
+    return sorted(pages)
+
+
+def test_every_english_page_has_a_catalog():
+    missing = [p for p in english_pages() if not (CATALOGS / f"{p}.po").is_file()]
+    assert missing == [], ("pages without a catalog (run `make gettext`): "
+                           + ", ".join(f"locales/zh_CN/LC_MESSAGES/{p}.po" for p in missing))
+
+
+def test_every_catalog_belongs_to_a_page():
+    """sphinx.po holds the words of the templates (book/_templates); every other catalog
+    is a page's, and an orphan is left over from a page that was removed or renamed."""
+    pages = set(english_pages()) | {"sphinx"}
+    orphans = [_rel(p) for p in _catalogs() if p.relative_to(CATALOGS).with_suffix("").as_posix() not in pages]
+    assert orphans == []
+
+
+def test_catalogs_are_valid():
+    for path in _catalogs():
+        _read(path)
+
+
+def test_no_untranslated_or_fuzzy_message():
+    """Every msgstr filled (a message that is only math or code is copied), none fuzzy."""
+    problems = {}
+    for path in _catalogs():
+        catalog = _read(path)
+        untranslated = [m.id for m in catalog if m.id and not m.string]
+        fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+        if untranslated or fuzzy or catalog.fuzzy:
+            problems[_rel(path)] = (len(untranslated), len(fuzzy), catalog.fuzzy)
+    report = "\n".join(f"  {path}: {u} untranslated, {f} fuzzy" + (", header marked fuzzy" if h else "")
+                       for path, (u, f, h) in sorted(problems.items()))
+    assert not problems, (f"{len(problems)} catalogs to update (translate the empty messages, "
+                          f"check and unmark the fuzzy ones):\n{report}")
+
+
+# -- The markup a translation must keep ------------------------------------------------------
+
+_ROLE = re.compile(r"\{([a-z:-]*)\}`([^`]*)`|:([a-z:]+):`([^`]*)`")  # MyST {role}`x`, reST :role:`x`
+_CODE = re.compile(r"``(.+?)``|`([^`]+)`")  # reST ``code``, MyST `code`
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$]+)\$")
+_LINK_TARGET = re.compile(r"\]\(([^)\s]+)\)")  # [text](target): the text is translated
+_EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$")  # {ref}`text <target>`: the text is translated
+
+# Roles whose content is shown as it is: the whole content must be kept.
+_VERBATIM_ROLES = {"glue", "glue:text", "glue:md", "glue:any", "eq", "math", "cite", "cite:p", "cite:t"}
+
+
+def markup(text):
+    """The markup of a message, as a Counter of ``(kind, content)``.
+
+    Glued keys with their formats, cited keys, equation labels and inline math count by
+    their whole content; references count by their target (their text may be translated);
+    code spans, ``$...$`` math and link targets by their content.
+    """
+    found = Counter()
+
+    def role(match):
+        name = match.group(1) if match.group(1) is not None else match.group(3)
+        content = match.group(2) if match.group(1) is not None else match.group(4)
+        if name not in _VERBATIM_ROLES:
+            explicit = _EXPLICIT.match(content)
+            content = explicit.group(2) if explicit else content
+        found[(name, content)] += 1
+        return " "
+
+    rest = _ROLE.sub(role, text)
+    rest = _MATH.sub(lambda m: found.update([("math", m.group(0))]) or " ", rest)
+    rest = _CODE.sub(lambda m: found.update([("code", m.group(0))]) or " ", rest)
+    found.update(("link", target) for target in _LINK_TARGET.findall(rest))
+    return found
+
+
+def test_markup_rule_sees_what_matters():
+    english = "Step {glue:text}`eta:.2f` in {numref}`fig-a`, $x^{(t)}$, ``lr``, see {ref}`the start <sec-a>`."
+    same = "见 {ref}`开头 <sec-a>`，{numref}`fig-a` 中步长 {glue:text}`eta:.2f`，$x^{(t)}$，``lr``。"
+    assert markup(english) == markup(same)
+    for changed in (same.replace(":.2f", ":.3f"), same.replace("fig-a", "fig-b"),
+                    same.replace("x^{(t)}", "x_t"), same.replace("``lr``", "lr")):
+        assert markup(english) != markup(changed)
+
+
+def _translated_messages():
+    for path in _catalogs():
+        for message in _read(path):
+            if message.id and message.string and not message.fuzzy:
+                yield path, message
+
+
+def test_translations_keep_the_markup_of_their_message():
+    """The same glued numbers, references, citations, math and code (as multisets)."""
+    problems = []
+    for path, message in _translated_messages():
+        english, chinese = markup(message.id), markup(message.string)
+        if english != chinese:
+            lost, added = english - chinese, chinese - english
+            problems.append(f"{_rel(path)}: {message.id[:70]!r}\n"
+                            f"    missing: {sorted(lost.elements())}\n    extra: {sorted(added.elements())}")
+    assert problems == [], f"{len(problems)} translations change their markup:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", _catalogs(), ids=lambda p: p.relative_to(CATALOGS).as_posix())
+def test_prose_uses_full_width_punctuation(path):
+    """In Chinese prose, a comma or full stop right after a Han character is full width
+    (，。), outside math and code."""
+    bad = []
+    for message in _read(path):
+        if not (message.id and message.string):
+            continue
+        prose = _CODE.sub(" ", _MATH.sub(" ", _ROLE.sub(" ", message.string)))
+        if re.search(r"[\u4e00-\u9fff][,.;:?!](?:\s|$)", prose):
+            bad.append(message.string[:80])
+    assert bad == []
