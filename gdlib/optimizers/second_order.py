@@ -253,8 +253,8 @@ class Backtracking(Optimizer):
         x, g = np.asarray(x, dtype=np.float64), np.asarray(g, dtype=np.float64)
         shape = batch_shape(x, self.point_ndim)
         point_axes = tuple(range(len(shape), x.ndim))
-        f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one value per point.
         d = g if self.hessian is None else self._newton_or_gradient(x, g)  # Direction d_t.
+        f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one value per point.
         slope = np.sum(g * d, axis=point_axes)  # g_t . d_t (||g_t||^2 along the gradient).
         eta = np.array(np.broadcast_to(lr, x.shape)[(...,) + (0,) * len(point_axes)])  # Trial rate.
         evaluations = np.array(state.evaluations + 1)  # One evaluation at x^{(t-1)}.
