@@ -69,10 +69,10 @@ def test_damping_on_the_convex_bowl(g):
 
 def test_line_search_on_the_quadratic(g):
     assert g["quad_ls_steps"] > 0 and g["quad_ls_steps"] < g["quad_gd_steps"]
-    assert g["quad_rate_count_0.5"] + g["quad_rate_count_0.25"] + g["quad_rate_count_1"] == g["quad_ls_steps"]
+    assert g["quad_rate_count_half"] + g["quad_rate_count_quarter"] + g["quad_rate_count_one"] == g["quad_ls_steps"]
     assert g["quad_halves_before"] and g["quad_ones_after"]
     assert g["quad_x2_after"] == 0.0 and abs(g["quad_x2_before"]) == 2.0
-    assert g["quad_quarter_step"] == g["quad_rate_count_0.5"] + 1
+    assert g["quad_quarter_step"] == g["quad_rate_count_half"] + 1
     assert abs(g["quad_gd_lr"] - g["quad_gd_optimal"]) < 0.02
     assert g["quad_newton_steps"] == 1 and g["quad_newton_evals"] == 2
 
@@ -80,7 +80,7 @@ def test_line_search_on_the_quadratic(g):
 def test_line_search_on_rosenbrock(g):
     assert 0 < g["rosen_ls_steps"] < g["rosen_gd_steps"]
     assert g["rosen_ls_per_step"] > 9
-    assert g["rosen_rate_mode"] == 2.0**-9 and g["rosen_rate_mode_share"] > 0.5
+    assert g["rosen_rate_mode"] == 2.0 ** -g["rosen_halvings"] and g["rosen_halvings"] == 9 and g["rosen_rate_mode_share"] > 0.5
     assert abs(g["rosen_rate_mode"] - g["rosen_gd_lr"]) / g["rosen_gd_lr"] < 0.05
     assert 0 < g["rosen_newton_steps"] < 30 and g["rosen_newton_full_rates"] > g["rosen_newton_steps"] / 2
     assert g["rosen_plain_peak"] > 50 * g["rosen_f0"] and g["rosen_plain_steps"] < g["rosen_newton_steps"]

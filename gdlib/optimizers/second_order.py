@@ -107,10 +107,13 @@ class Newton(Optimizer):
         return ()
 
     def update(self, x, g, state, lr):
-        H = _hessian_at(self.hessian, x, self.point_ndim)  # Hessian at x^{(t-1)}.
+        H = self._hessian_at(x)  # Hessian at x^{(t-1)}.
         with np.errstate(all="ignore"):
             d = g / H if self.point_ndim == 0 else _solve(H, g)  # Newton direction: H d = g.
         return x - lr * d, state
+
+    def _hessian_at(self, x):
+        return _hessian_at(self.hessian, x, self.point_ndim)
 
 
 def _hessian_at(hessian, x, point_ndim):
@@ -253,9 +256,9 @@ class Backtracking(Optimizer):
         x, g = np.asarray(x, dtype=np.float64), np.asarray(g, dtype=np.float64)
         shape = batch_shape(x, self.point_ndim)
         point_axes = tuple(range(len(shape), x.ndim))
-        d = g if self.hessian is None else self._newton_or_gradient(x, g)  # Direction d_t.
+        d = g if self.hessian is None else self._newton_or_gradient(x, g)  # Direction.
         f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one value per point.
-        slope = np.sum(g * d, axis=point_axes)  # g_t . d_t (||g_t||^2 along the gradient).
+        slope = np.sum(g * d, axis=point_axes)  # g_t . d_t, ||g_t||^2 for GD.
         eta = np.array(np.broadcast_to(lr, x.shape)[(...,) + (0,) * len(point_axes)])  # Trial rate.
         evaluations = np.array(state.evaluations + 1)  # One evaluation at x^{(t-1)}.
         searching = np.ones(shape, dtype=bool)  # Points whose trials have all failed so far.
@@ -273,15 +276,15 @@ class Backtracking(Optimizer):
         return x[()], BacktrackingState(evaluations, eta)
 
     def _newton_or_gradient(self, x, g):
-        """Newton's direction at the points whose Hessian is positive definite, else the gradient."""
+        """Newton's direction where the Hessian is positive definite, else the gradient."""
         H = _hessian_at(self.hessian, x, self.point_ndim)
         with np.errstate(all="ignore"):
             if self.point_ndim == 0:
                 convex = H > 0  # f'' > 0
                 return np.where(convex, g / np.where(convex, H, 1.0), g)
-            H, g = H.reshape((-1,) + H.shape[-2:]), g.reshape(-1, g.shape[-1])  # a list of points
+            H, g = H.reshape((-1,) + H.shape[-2:]), g.reshape(-1, g.shape[-1])  # rows: points
             convex = np.all(np.isfinite(H), axis=(-2, -1))
-            convex[convex] = np.linalg.eigvalsh(H[convex])[:, 0] > 0  # smallest eigenvalue > 0
+            convex[convex] = np.linalg.eigvalsh(H[convex])[:, 0] > 0  # lowest eigenvalue
             d = np.array(g)
             d[convex] = np.linalg.solve(H[convex], g[convex][..., None])[..., 0]
         return d.reshape(x.shape)
