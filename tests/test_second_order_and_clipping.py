@@ -146,6 +146,59 @@ def test_a_bad_loss_value_in_the_line_search_is_refused_naming_the_loss():
         gdlib.run(gdlib.Backtracking(loss=bad_loss), rosenbrock.grad, [0.0, 0.0], 1)
 
 
+# -- backtracking along Newton's direction (hessian=...) ------------------------------------------
+
+
+def test_backtracking_with_a_hessian_by_hand():
+    # xcos at 1/2: f'' = -2 pi < 0, so the direction is the gradient, -pi/2: the trial rate 1
+    # goes to 1/2 + pi/2, where f = 2.02 > 0 fails; 1/2 goes to 1/2 + pi/4, f = -0.80, passes.
+    opt = gdlib.Backtracking(loss=xcos.value, hessian=xcos.hessian, point_ndim=0)
+    x1, state = opt.update(0.5, xcos.grad(0.5), opt.init(0.5), opt.lr)
+    assert state.rate == 0.5 and state.evaluations == 3
+    assert x1 == pytest.approx(0.5 + np.pi / 4, rel=1e-15) and xcos.value(x1) < -0.7
+    # At 1.3, f'' > 0: Newton's step, accepted at the full rate.
+    x1, state = opt.update(1.3, xcos.grad(1.3), opt.init(1.3), opt.lr)
+    assert state.rate == 1.0 and x1 == 1.3 - xcos.grad(1.3) / xcos.hessian(1.3)
+
+
+def test_backtracking_with_a_hessian_uses_the_gradient_where_it_is_indefinite():
+    # The saddle x1^2 - x2^2: Hessian diag(2, -2), so the gradient (1, -0.6); trial 1 passes.
+    opt = gdlib.Backtracking(loss=saddle.value, hessian=saddle.hessian)
+    x1, state = opt.update(np.array([0.5, 0.3]), saddle.grad([0.5, 0.3]), opt.init(np.zeros(2)), 1.0)
+    np.testing.assert_allclose(x1, [-0.5, 0.9], rtol=1e-15)
+    # Positive definite: Newton's step, one step on a quadratic.
+    opt = gdlib.Backtracking(loss=quadratic.value, hessian=quadratic.hessian)
+    assert np.all(gdlib.run(opt, quadratic.grad, [-5.0, -2.0], 1).final == 0)
+    # A batch with both kinds of points, and a point whose Hessian is NaN (the gradient there).
+    def hessian(x):
+        H = rosenbrock.hessian(x)
+        return np.where(np.isnan(x[..., :1, None]), np.nan, H)
+
+    x = np.array([[-1.2, 1.0], [0.0, 1.0], [np.nan, 0.0]])  # Rosenbrock's Hessian at (0, 1) is indefinite
+    assert np.linalg.eigvalsh(rosenbrock.hessian(x[1]))[0] < 0 < np.linalg.eigvalsh(rosenbrock.hessian(x[0]))[0]
+    d = gdlib.Backtracking(loss=rosenbrock.value, hessian=hessian)._newton_or_gradient(x, rosenbrock.grad(x))
+    np.testing.assert_allclose(d[0], np.linalg.solve(rosenbrock.hessian(x[0]), rosenbrock.grad(x[0])))
+    np.testing.assert_array_equal(d[1:], rosenbrock.grad(x[1:]))
+
+
+def test_backtracking_with_a_hessian_never_climbs_and_converges_quadratically():
+    opt = gdlib.Backtracking(loss=rosenbrock.value, hessian=rosenbrock.hessian)
+    traj = gdlib.run(opt, rosenbrock.grad, [-1.2, 1.0], 30, loss=rosenbrock.value)
+    assert np.all(np.diff(traj.losses) <= 0) and traj.losses[-1] < 1e-20
+    errors = np.linalg.norm(traj.xs - 1.0, axis=1)
+    late = errors[(errors < 1e-2) & (errors > 1e-12)]
+    assert len(late) >= 3 and np.all(late[1:] < 30 * late[:-1] ** 2)  # e_t <= C e_{t-1}^2
+
+
+def test_backtracking_with_a_hessian_is_refused_bad_input_naming_it():
+    with pytest.raises(TypeError, match="hessian"):
+        gdlib.Backtracking(loss=xcos.value, hessian=3.0)
+    with pytest.raises(ValueError, match="point_ndim"):
+        gdlib.Backtracking(loss=xcos.value, hessian=xcos.hessian, point_ndim=2)
+    with pytest.raises(ValueError, match=r"hessian .*point_ndim=0"):
+        gdlib.run(gdlib.Backtracking(loss=xcos.value, hessian=xcos.hessian), xcos.grad, [0.5, 0.7], 2)
+
+
 # -- clipping ----------------------------------------------------------------------------------
 
 
@@ -231,6 +284,9 @@ SECOND_ORDER = [
     (gdlib.Newton(0.5, hessian=xcos.hessian, point_ndim=0), xcos, [0.5, -0.8, 1.3, 1.8]),
     (gdlib.Backtracking(loss=rosenbrock.value), rosenbrock, [[-1.2, 1.0], [0.0, 0.0], [2.0, -1.0]]),
     (gdlib.Backtracking(2.0, loss=xcos.value, shrink=0.3, point_ndim=0), xcos, [0.5, -0.8, 1.3]),
+    (gdlib.Backtracking(loss=rosenbrock.value, hessian=rosenbrock.hessian), rosenbrock,
+     [[-1.2, 1.0], [0.0, 1.0], [2.0, -1.0]]),
+    (gdlib.Backtracking(loss=xcos.value, hessian=xcos.hessian, point_ndim=0), xcos, [0.5, -0.8, 1.3, 0.7]),
     (gdlib.ClipByNorm(gdlib.Adam(0.05), max_norm=5.0), rosenbrock, [[-1.2, 1.0], [0.0, 0.0], [2.0, -1.0]]),
     (gdlib.ClipByNorm(gdlib.GD(0.05), max_norm=0.5, point_ndim=0), xcos, [0.5, -0.8, 1.3]),
 ]

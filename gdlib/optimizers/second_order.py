@@ -113,17 +113,21 @@ class Newton(Optimizer):
         return x - lr * d, state
 
     def _hessian_at(self, x):
-        """The Hessian at ``x``, checked: real numbers of the shape ``point_ndim`` implies."""
-        H = self.hessian(x)
-        expected = np.shape(x) + np.shape(x)[np.ndim(x) - self.point_ndim:]  # (..., d, d) or (...)
-        array = None if isinstance(H, (str, bytes)) else np.asarray(H)
-        if array is None or array.dtype.kind not in "iuf" or array.shape != expected:
-            hint = ("" if self.point_ndim == 0 else
-                    "; for a function of one number, with its second derivative, use point_ndim=0")
-            raise ValueError(f"hessian returned {brief(H)} of shape {np.shape(H)} for x of shape "
-                             f"{np.shape(x)}: with point_ndim={self.point_ndim} it must return "
-                             f"real numbers of shape {expected}{hint}")
-        return array.astype(np.float64, copy=False)[()]
+        return _hessian_at(self.hessian, x, self.point_ndim)
+
+
+def _hessian_at(hessian, x, point_ndim):
+    """The Hessian at ``x``, checked: real numbers of the shape ``point_ndim`` implies."""
+    H = hessian(x)
+    expected = np.shape(x) + np.shape(x)[np.ndim(x) - point_ndim:]  # (..., d, d) or (...)
+    array = None if isinstance(H, (str, bytes)) else np.asarray(H)
+    if array is None or array.dtype.kind not in "iuf" or array.shape != expected:
+        hint = ("" if point_ndim == 0 else
+                "; for a function of one number, with its second derivative, use point_ndim=0")
+        raise ValueError(f"hessian returned {brief(H)} of shape {np.shape(H)} for x of shape "
+                         f"{np.shape(x)}: with point_ndim={point_ndim} it must return "
+                         f"real numbers of shape {expected}{hint}")
+    return array.astype(np.float64, copy=False)[()]
 
 
 def _solve(H, g):
@@ -160,6 +164,11 @@ class Backtracking(Optimizer):
         after each failed trial.
     max_shrinks : int, default 40
         :math:`K \ge 0`, the most shrinks per step.
+    hessian : callable, optional
+        Maps ``x`` to the Hessian :math:`\nabla^2 f(x)`, as for :class:`Newton`.
+        Given, the search runs along Newton's direction wherever the Hessian is
+        positive definite, and along the gradient elsewhere (see Notes). Needs
+        ``point_ndim`` 0 or 1.
     point_ndim : int, default 1
         The number of trailing axes of ``x`` that make one point: 1 for a
         vector (leading axes are runs, as in :func:`gdlib.run_many`), 0 for a
@@ -181,6 +190,23 @@ class Backtracking(Optimizer):
     loss that is NaN around :math:`x`), :math:`\eta_t = 0`: the point stays,
     and :math:`f` never increases from one iterate to the next.
 
+    With ``hessian``, the direction :math:`d_t` is Newton's where
+    :math:`H_t = \nabla^2 f(x^{(t-1)})` is positive definite, the gradient
+    elsewhere, and the test uses the slope along it:
+
+    .. math::
+        d_t = \begin{cases} H_t^{-1} g_t & H_t \succ 0 \\ g_t & \text{otherwise,} \end{cases}
+        \qquad
+        f\bigl(x^{(t-1)} - \eta\, d_t\bigr) \le f\bigl(x^{(t-1)}\bigr) - c\, \eta\, g_t^\top d_t,
+        \qquad x^{(t)} = x^{(t-1)} - \eta_t\, d_t.
+
+    Both are descent directions (:math:`g_t^\top d_t > 0` unless
+    :math:`g_t = 0`), so the search still ends, :math:`f` still never
+    increases, and, unlike :class:`Newton`, the iterates are not drawn to
+    maxima or saddle points. Near a minimizer with a positive definite
+    Hessian the trial :math:`\bar\eta = 1` passes and the steps are
+    Newton's, with their quadratic convergence.
+
     The gradient count understates the cost: a step with :math:`k` failed
     trials evaluates :math:`f` :math:`k + 2` times (at :math:`x^{(t-1)}` and at
     each trial). The state counts the evaluations of each point
@@ -198,15 +224,29 @@ class Backtracking(Optimizer):
     >>> x1, state = opt.update(x, quadratic.grad(x), opt.init(x), opt.lr)
     >>> x1, float(state.rate), int(state.evaluations)
     (array([-4.5,  2. ]), 0.5, 3)
+
+    With the Hessian, from the local maximum's side of :math:`x\cos(\pi x)`,
+    where :class:`Newton` climbs to the maximum near 0.27, the search goes
+    downhill to the minimizer near 1.09:
+
+    >>> from gdlib.functions import xcos
+    >>> opt = gdlib.Backtracking(loss=xcos.value, hessian=xcos.hessian, point_ndim=0)
+    >>> round(float(gdlib.run(opt, xcos.grad, 0.5, 8).final), 6)
+    1.090408
     """
 
-    def __init__(self, lr=1.0, *, loss, c=1e-4, shrink=0.5, max_shrinks=40, point_ndim=1):
+    def __init__(self, lr=1.0, *, loss, c=1e-4, shrink=0.5, max_shrinks=40, hessian=None,
+                 point_ndim=1):
         self.lr = learning_rate("lr", lr)
         self.loss = _callable("loss", loss)
         self.c = _checks.open_unit_interval("c", c)
         self.shrink = _checks.open_unit_interval("shrink", shrink)
         self.max_shrinks = _checks.integer("max_shrinks", max_shrinks)
+        self.hessian = None if hessian is None else _callable("hessian", hessian)
         self.point_ndim = check_point_ndim(point_ndim)
+        if hessian is not None and self.point_ndim > 1:
+            raise ValueError(f"point_ndim must be 0 (one number) or 1 (a vector) for Backtracking "
+                             f"with a hessian, got {point_ndim!r}")
 
     def init(self, x):
         shape = batch_shape(x, self.point_ndim)
@@ -216,23 +256,38 @@ class Backtracking(Optimizer):
         x, g = np.asarray(x, dtype=np.float64), np.asarray(g, dtype=np.float64)
         shape = batch_shape(x, self.point_ndim)
         point_axes = tuple(range(len(shape), x.ndim))
+        d = g if self.hessian is None else self._newton_or_gradient(x, g)  # Direction.
         f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one value per point.
-        slope = np.sum(g * g, axis=point_axes)  # ||g_t||^2.
+        slope = np.sum(g * d, axis=point_axes)  # g_t . d_t, ||g_t||^2 for GD.
         eta = np.array(np.broadcast_to(lr, x.shape)[(...,) + (0,) * len(point_axes)])  # Trial rate.
         evaluations = np.array(state.evaluations + 1)  # One evaluation at x^{(t-1)}.
         searching = np.ones(shape, dtype=bool)  # Points whose trials have all failed so far.
         for k in range(self.max_shrinks + 1):
             if k:
                 eta[searching] *= self.shrink  # Shrink the rate of the points still searching.
-            trial = x[searching] - _expand(eta[searching], point_axes) * g[searching]
+            trial = x[searching] - _expand(eta[searching], point_axes) * d[searching]
             evaluations[searching] += 1
             armijo = self._values(trial) <= f0[searching] - self.c * eta[searching] * slope[searching]
             searching[searching] = ~armijo  # Sufficient decrease: this point is done.
             if not searching.any():
                 break
         eta[searching] = 0.0  # No trial passed: stay.
-        x = x - _expand(eta, point_axes) * g  # Gradient step with the accepted rate.
+        x = x - _expand(eta, point_axes) * d  # Step with the accepted rate.
         return x[()], BacktrackingState(evaluations, eta)
+
+    def _newton_or_gradient(self, x, g):
+        """Newton's direction where the Hessian is positive definite, else the gradient."""
+        H = _hessian_at(self.hessian, x, self.point_ndim)
+        with np.errstate(all="ignore"):
+            if self.point_ndim == 0:
+                convex = H > 0  # f'' > 0
+                return np.where(convex, g / np.where(convex, H, 1.0), g)
+            H, g = H.reshape((-1,) + H.shape[-2:]), g.reshape(-1, g.shape[-1])  # rows: points
+            convex = np.all(np.isfinite(H), axis=(-2, -1))
+            convex[convex] = np.linalg.eigvalsh(H[convex])[:, 0] > 0  # lowest eigenvalue
+            d = np.array(g)
+            d[convex] = np.linalg.solve(H[convex], g[convex][..., None])[..., 0]
+        return d.reshape(x.shape)
 
     def _values(self, points):
         """The loss at each point of ``points`` (any leading axes), checked, as a flat array."""
