@@ -63,6 +63,7 @@ def test_four_optimizers_end_close_together(g):
     tags = ["sgd", "momentum", "adam", "adamw"]
     means = [g[f"{t}_test"] for t in tags]
     assert min(means) > 0.95 and max(g[f"{t}_train"] for t in tags) < 0.1
+    assert g["all_test_min"] == min(means)
     spread_between = max(means) - min(means)
     spread_within = max(g[f"{t}_test_max"] - g[f"{t}_test_min"] for t in ("adam", "momentum"))
     assert spread_within > spread_between  # "the seeds spread these accuracies more"
@@ -107,6 +108,11 @@ def test_early_stopping(g):
     # the accuracy does not turn down with the loss
     assert g["es_vacc_end"] >= g["es_vacc_stop"] - 0.01
     assert g["es_test_end"] >= g["es_test_stop"] - 0.01
+    # "the climb comes from the images the network gets wrong": more than all of it
+    assert 0 < g["es_wrong"] < 0.2 and g["es_fall_right"] > 0
+    assert g["es_rise_wrong"] > g["es_rise"] > 0
+    assert g["es_rise"] == pytest.approx(g["es_rise_wrong"] - g["es_fall_right"])
+    assert g["es_rise"] == pytest.approx(g["es_valid_end"] - g["es_valid_stop"])
 
 
 def test_exercises(g, net):
