@@ -183,13 +183,13 @@ class MLP(FiniteSum):
         ``idx`` is a slice or an index array of shape ``(batch,)`` shared by every
         run, or of shape ``w.shape[:-1] + (batch,)``: one minibatch per run.
         """
-        o, d_logits, d_r = self._backprop(w, idx)
+        o, d_l, d_r = self._backprop(w, idx)
         A = self.X[idx]
-        batch = A.shape[-2]
-        g_W1 = np.swapaxes(d_r, -1, -2) @ A / batch  # mean of df_i/dr_i a_i^T
+        n = A.shape[-2]  # the batch size
+        g_W1 = np.swapaxes(d_r, -1, -2) @ A / n  # mean of df_i/dr_i a_i^T
         g_b1 = d_r.mean(axis=-2)
-        g_W2 = np.swapaxes(d_logits, -1, -2) @ o / batch  # mean of df_i/dl_i o_i^T
-        g_b2 = d_logits.mean(axis=-2)
+        g_W2 = np.swapaxes(d_l, -1, -2) @ o / n  # mean of df_i/dl_i o_i^T
+        g_b2 = d_l.mean(axis=-2)
         return self.pack(g_W1, g_b1, g_W2, g_b2)
 
     def example_grads(self, w):
@@ -197,9 +197,9 @@ class MLP(FiniteSum):
         w = np.asarray(w, dtype=np.float64)
         if w.shape != (self.dim,):
             raise ValueError(f"w must have shape ({self.dim},), got {w.shape}")
-        o, d_logits, d_r = self._backprop(w, slice(None))
+        o, d_l, d_r = self._backprop(w, slice(None))
         outer = lambda u, v: (u[:, :, None] * v[:, None, :]).reshape(self.n, -1)
-        return np.concatenate([outer(d_r, self.X), d_r, outer(d_logits, o), d_logits], axis=-1)
+        return np.concatenate([outer(d_r, self.X), d_r, outer(d_l, o), d_l], axis=-1)
 
     def _backprop(self, w, idx):
         """The hidden outputs and the loss's derivatives by the logits and by the
@@ -208,13 +208,13 @@ class MLP(FiniteSum):
         r, o, logits = self.forward(w, idx)
         p = np.exp(logits - logits.max(axis=-1, keepdims=True))
         p /= p.sum(axis=-1, keepdims=True)  # y_hat_i = softmax(l_i)
-        d_logits = p - self.onehot[idx]  # df_i/dl_i = y_hat_i - 1_{y_i}
-        d_o = d_logits @ W2  # df_i/do_i = W2^T df_i/dl_i
+        d_l = p - self.onehot[idx]  # df_i/dl_i = y_hat_i - 1_{y_i}
+        d_o = d_l @ W2  # df_i/do_i = W2^T df_i/dl_i
         if self.activation == "tanh":
-            d_r = d_o * (1.0 - o * o)  # df_i/dr_i = (1 - o_i^2) * df_i/do_i
+            d_r = d_o * (1.0 - o * o)  # (1 - o_i^2) * df_i/do_i
         else:
             d_r = d_o * (r > 0)  # ReLU: the indicator of r_i > 0
-        return o, d_logits, d_r
+        return o, d_l, d_r
 
     def predict(self, w):
         """The predicted class of every example: the largest logit; shape ``(..., n)``."""
