@@ -38,13 +38,15 @@ def seeded_gradient():
         W, np.repeat([sampler.next_batch() for sampler in samplers], len(SCALES), axis=0))
 
 
+OPTIMIZERS = {"SGD": gdlib.GD(1.0), "Adam": gdlib.Adam(0.01)}
 losses = {}
-for name, optimizer in (("SGD", gdlib.GD(1.0)), ("Adam", gdlib.Adam(0.01))):
+for name, optimizer in OPTIMIZERS.items():
     xs = gdlib.run_many(optimizer, seeded_gradient(), x0, STEPS).xs[::EVERY]
     losses[name] = net.value(xs).reshape(-1, len(SEEDS), len(SCALES))
     reach = np.argmax(losses[name] < 1.0, axis=0) * EVERY
     print(f"{name}: steps until the loss is below 1, mean over seeds:",
-          dict(zip(SCALES, reach.mean(axis=0), strict=True)))
+          ", ".join(f"scale {c:g}: {r:.1f}" for c, r in zip(SCALES, reach.mean(axis=0),
+                                                           strict=True)))
 
 # %%
 # The loss during the first 150 steps
@@ -61,7 +63,7 @@ for ax, (name, loss) in zip(axes, losses.items(), strict=True):
                 ls=OPTIMIZER_LOOKS["GD" if name == "SGD" else name][1], label=f"scale {scale:g}",
                 gid="overlap-ok: the text says Adam's curves coincide" if name == "Adam" else None)
     ax.axhline(np.log(10), color="0.5", ls=":", lw=1.2)
-    ax.set_title(f"{name}, η = {optimizer.lr if name == 'Adam' else 1.0:g}")
+    ax.set_title(f"{name}, η = {OPTIMIZERS[name].lr:g}")
     ax.set_xlabel("step $t$")
 axes[0].set_ylabel("training loss $f(x^{(t)})$")
 axes[0].set_ylim(0, 2.6)
