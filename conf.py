@@ -93,7 +93,7 @@ napoleon_use_ivar = False  # "Attributes" entries become attribute targets
 _CHAPTERS = {
     "part1": ["obstacles", "why_gd_works", "gd_in_practice"],
     "part2": ["sgd", "momentum", "adagrad", "rmsprop", "adam", "choosing"],
-    "part3": ["convexity", "newton", "preconditioning", "momentum_limits", "adam_variants"],
+    "part3": ["convexity", "newton", "preconditioning", "momentum_limits", "adam_variants", "neural_network"],
 }
 sphinx_gallery_conf = {
     "examples_dirs": [f"examples/{part}" for part in _CHAPTERS],
