@@ -77,3 +77,25 @@ class Optimizer:
     def __repr__(self):
         fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
         return f"{type(self).__name__}({fields})"
+
+
+class _Wrapper(Optimizer):
+    """An optimizer that wraps another: its ``init`` and ``lr`` are the wrapped one's.
+
+    The clipping wrappers change the gradient before the wrapped ``update``;
+    :class:`~gdlib.ProjectToBox` changes the iterate after it.
+    """
+
+    def __init__(self, optimizer):
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"optimizer must be a gdlib optimizer such as gdlib.Adam(0.01), "
+                            f"got {optimizer!r}")
+        self.optimizer = optimizer
+
+    @property
+    def lr(self):
+        """The wrapped optimizer's learning rate."""
+        return self.optimizer.lr
+
+    def init(self, x):
+        return self.optimizer.init(x)

@@ -9,7 +9,7 @@ gradient. So ``ClipByNorm(Adam(0.01), max_norm=1.0)`` runs under
 import numpy as np
 
 from .. import _checks
-from .base import Optimizer
+from .base import _Wrapper
 from .points import batch_shape, check_point_ndim, point_norm
 
 __all__ = ["ClipByNorm", "ClipByValue"]
@@ -17,22 +17,8 @@ __all__ = ["ClipByNorm", "ClipByValue"]
 TORCH_NORM_EPS = 1e-6  # torch.nn.utils.clip_grad_norm_ divides by norm + 1e-6
 
 
-class _Clip(Optimizer):
-    """What both wrappers share: the wrapped optimizer, its rate, its state."""
-
-    def __init__(self, optimizer):
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"optimizer must be a gdlib optimizer such as gdlib.Adam(0.01), "
-                            f"got {optimizer!r}")
-        self.optimizer = optimizer
-
-    @property
-    def lr(self):
-        """The wrapped optimizer's learning rate."""
-        return self.optimizer.lr
-
-    def init(self, x):
-        return self.optimizer.init(x)
+class _Clip(_Wrapper):
+    """What both clipping wrappers share: the wrapped optimizer sees the clipped gradient."""
 
     def update(self, x, g, state, lr):
         return self.optimizer.update(x, self.clip(g), state, lr)

@@ -10,12 +10,12 @@ and :func:`gdlib.run_many` like ``Adam(0.1)``.
 import numpy as np
 
 from .. import _checks
-from .base import Optimizer
+from .base import _Wrapper
 
 __all__ = ["ProjectToBox"]
 
 
-class ProjectToBox(Optimizer):
+class ProjectToBox(_Wrapper):
     r"""Step with ``optimizer``, then project every coordinate onto :math:`[a, b]`.
 
     Parameters
@@ -53,22 +53,11 @@ class ProjectToBox(Optimizer):
     """
 
     def __init__(self, optimizer, *, lower, upper):
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"optimizer must be a gdlib optimizer such as gdlib.Adam(0.01), "
-                            f"got {optimizer!r}")
-        self.optimizer = optimizer
+        super().__init__(optimizer)
         self.lower = _checks.real("lower", lower)
         self.upper = _checks.real("upper", upper)
         if not self.lower < self.upper:
             raise ValueError(f"lower must be < upper, got lower={lower!r}, upper={upper!r}")
-
-    @property
-    def lr(self):
-        """The wrapped optimizer's learning rate."""
-        return self.optimizer.lr
-
-    def init(self, x):
-        return self.optimizer.init(x)
 
     def update(self, x, g, state, lr):
         y, state = self.optimizer.update(x, g, state, lr)  # The wrapped step.
