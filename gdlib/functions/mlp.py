@@ -178,10 +178,12 @@ class MLP(FiniteSum):
         return np.mean(logsumexp - picked, axis=-1)
 
     def batch_grad(self, w, idx):
-        r"""Mean gradient of the examples ``idx``, by backpropagation; shape of ``w``.
+        r"""Mean gradient of the examples ``idx``, by backpropagation,
+        shaped like ``w``.
 
-        ``idx`` is a slice or an index array of shape ``(batch,)`` shared by every
-        run, or of shape ``w.shape[:-1] + (batch,)``: one minibatch per run.
+        ``idx`` is a slice or an index array of shape ``(batch,)`` shared
+        by every run, or of shape ``w.shape[:-1] + (batch,)``: one
+        minibatch per run.
         """
         o, d_l, d_r = self._backprop(w, idx)
         A = self.X[idx]
@@ -202,8 +204,8 @@ class MLP(FiniteSum):
         return np.concatenate([outer(d_r, self.X), d_r, outer(d_l, o), d_l], axis=-1)
 
     def _backprop(self, w, idx):
-        """The hidden outputs and the loss's derivatives by the logits and by the
-        hidden pre-activations, for every example of ``idx``."""
+        """The hidden outputs and the loss's derivatives by the logits
+        and by the hidden pre-activations, for every example of ``idx``."""
         W2 = self.unpack(w)[2]
         r, o, logits = self.forward(w, idx)
         p = np.exp(logits - logits.max(axis=-1, keepdims=True))

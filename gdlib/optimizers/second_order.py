@@ -108,8 +108,8 @@ class Newton(Optimizer):
 
     def update(self, x, g, state, lr):
         H = self._hessian_at(x)  # Hessian at x^{(t-1)}.
-        with np.errstate(all="ignore"):
-            d = g / H if self.point_ndim == 0 else _solve(H, g)  # Newton direction: H d = g.
+        with np.errstate(all="ignore"):  # Newton direction: H d = g.
+            d = g / H if self.point_ndim == 0 else _solve(H, g)
         return x - lr * d, state
 
     def _hessian_at(self, x):
@@ -253,26 +253,31 @@ class Backtracking(Optimizer):
         return BacktrackingState(evaluations=np.zeros(shape, dtype=np.int64), rate=np.zeros(shape))
 
     def update(self, x, g, state, lr):
-        x, g = np.asarray(x, dtype=np.float64), np.asarray(g, dtype=np.float64)
+        x = np.asarray(x, dtype=np.float64)
+        g = np.asarray(g, dtype=np.float64)
         shape = batch_shape(x, self.point_ndim)
-        point_axes = tuple(range(len(shape), x.ndim))
-        d = g if self.hessian is None else self._newton_or_gradient(x, g)  # Direction.
-        f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one value per point.
-        slope = np.sum(g * d, axis=point_axes)  # g_t . d_t, ||g_t||^2 for GD.
-        eta = np.array(np.broadcast_to(lr, x.shape)[(...,) + (0,) * len(point_axes)])  # Trial rate.
-        evaluations = np.array(state.evaluations + 1)  # One evaluation at x^{(t-1)}.
-        searching = np.ones(shape, dtype=bool)  # Points whose trials have all failed so far.
+        axes = tuple(range(len(shape), x.ndim))  # the axes of one point
+        # The direction d_t: the gradient, or Newton's where H_t > 0.
+        d = g if self.hessian is None else self._newton_or_gradient(x, g)
+        f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one per point
+        slope = np.sum(g * d, axis=axes)  # g_t . d_t (||g_t||^2 for GD)
+        # The trial rate, one per point.
+        eta = np.array(np.broadcast_to(lr, x.shape)[(...,) + (0,) * len(axes)])
+        evaluations = np.array(state.evaluations + 1)  # f at x^{(t-1)}
+        searching = np.ones(shape, dtype=bool)  # points not yet accepted
         for k in range(self.max_shrinks + 1):
             if k:
-                eta[searching] *= self.shrink  # Shrink the rate of the points still searching.
-            trial = x[searching] - _expand(eta[searching], point_axes) * d[searching]
+                eta[searching] *= self.shrink  # shrink the rates still searching
+            rate = _expand(eta[searching], axes)
+            trial = x[searching] - rate * d[searching]
             evaluations[searching] += 1
-            armijo = self._values(trial) <= f0[searching] - self.c * eta[searching] * slope[searching]
-            searching[searching] = ~armijo  # Sufficient decrease: this point is done.
+            decrease = self.c * eta[searching] * slope[searching]
+            armijo = self._values(trial) <= f0[searching] - decrease
+            searching[searching] = ~armijo  # sufficient decrease: done
             if not searching.any():
                 break
-        eta[searching] = 0.0  # No trial passed: stay.
-        x = x - _expand(eta, point_axes) * d  # Step with the accepted rate.
+        eta[searching] = 0.0  # no trial passed: stay
+        x = x - _expand(eta, axes) * d  # step with the accepted rate
         return x[()], BacktrackingState(evaluations, eta)
 
     def _newton_or_gradient(self, x, g):
