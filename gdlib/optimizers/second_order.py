@@ -262,12 +262,13 @@ class Backtracking(Optimizer):
         f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one per point
         slope = np.sum(g * d, axis=axes)  # g_t . d_t (||g_t||^2 for GD)
         # The trial rate, one per point.
-        eta = np.array(np.broadcast_to(lr, x.shape)[(...,) + (0,) * len(axes)])
+        first = (...,) + (0,) * len(axes)  # the first coordinate of each point
+        eta = np.array(np.broadcast_to(lr, x.shape)[first])
         evaluations = np.array(state.evaluations + 1)  # f at x^{(t-1)}
         searching = np.ones(shape, dtype=bool)  # points not yet accepted
         for k in range(self.max_shrinks + 1):
             if k:
-                eta[searching] *= self.shrink  # shrink the rates still searching
+                eta[searching] *= self.shrink  # the rates still searching
             rate = _expand(eta[searching], axes)
             trial = x[searching] - rate * d[searching]
             evaluations[searching] += 1
@@ -281,17 +282,21 @@ class Backtracking(Optimizer):
         return x[()], BacktrackingState(evaluations, eta)
 
     def _newton_or_gradient(self, x, g):
-        """Newton's direction where the Hessian is positive definite, else the gradient."""
+        """Newton's direction where the Hessian is positive definite,
+        the gradient elsewhere."""
         H = _hessian_at(self.hessian, x, self.point_ndim)
         with np.errstate(all="ignore"):
             if self.point_ndim == 0:
                 convex = H > 0  # f'' > 0
                 return np.where(convex, g / np.where(convex, H, 1.0), g)
-            H, g = H.reshape((-1,) + H.shape[-2:]), g.reshape(-1, g.shape[-1])  # rows: points
+            H = H.reshape((-1,) + H.shape[-2:])  # one row per point
+            g = g.reshape(-1, g.shape[-1])
             convex = np.all(np.isfinite(H), axis=(-2, -1))
-            convex[convex] = np.linalg.eigvalsh(H[convex])[:, 0] > 0  # lowest eigenvalue
+            # positive definite: the lowest eigenvalue is positive
+            convex[convex] = np.linalg.eigvalsh(H[convex])[:, 0] > 0
             d = np.array(g)
-            d[convex] = np.linalg.solve(H[convex], g[convex][..., None])[..., 0]
+            solved = np.linalg.solve(H[convex], g[convex][..., None])
+            d[convex] = solved[..., 0]
         return d.reshape(x.shape)
 
     def _values(self, points):
