@@ -196,7 +196,7 @@ class Backtracking(Optimizer):
 
     .. math::
         d_t = \begin{cases} H_t^{-1} g_t & H_t \succ 0 \\ g_t & \text{otherwise,} \end{cases}
-        \qquad
+
         f\bigl(x^{(t-1)} - \eta\, d_t\bigr) \le f\bigl(x^{(t-1)}\bigr) - c\, \eta\, g_t^\top d_t,
         \qquad x^{(t)} = x^{(t-1)} - \eta_t\, d_t.
 

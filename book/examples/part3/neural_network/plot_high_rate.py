@@ -57,7 +57,7 @@ for name, optimizer in VARIANTS.items():
 # Log scale; lines are the mean over the seeds, bands the range.
 steps = np.arange(0, STEPS + 1, EVERY)
 fig, ax = plt.subplots(figsize=(8, 4.2))
-for (name, loss), color in zip(losses.items(), COLORS, strict=False):
+for (name, loss), color in zip(losses.items(), COLORS[:len(losses)], strict=True):
     ax.plot(steps, loss.mean(axis=1), color=color, lw=2, label=name)
     ax.fill_between(steps, loss.min(axis=1), loss.max(axis=1), color=color, alpha=0.2, lw=0)
 ax.axhline(np.log(10), color="0.5", ls=":", lw=1.2)
