@@ -39,6 +39,7 @@ extensions = [
     "incremental",  # no-op rebuilds re-read nothing; nav changes reach every page
     "api_docs",  # instances documented by their class; refs in inherited docstrings
     "kernel_sockets",  # notebook kernels on Unix sockets: parallel builds cannot race for ports
+    "jupyter_cache_lock",  # chapter runs stored one process at a time: none deleted by a race
     "chapter_numbers",  # chapters numbered across both parts; figures, equations per chapter
     "chapter_notebooks",  # each chapter as an .ipynb, with its outputs, in the download menu
     "accessible_html",  # bibliography entries as list items (axe-core: aria-required-children)
