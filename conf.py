@@ -159,10 +159,18 @@ html_domain_indices = False
 html_show_sphinx = False
 
 
+def _mathjax_where_math_shows(app, pagename, templatename, context, doctree):
+    """Sphinx loads MathJax on a page whose text has math. A page also shows math in its
+    contents in the margin and in its neighbours' titles (previous/next links): MathJax
+    there too, and nowhere else (over a megabyte of script saved on the other pages)."""
+    shown = [context.get("toc") or ""] + [(context.get(n) or {}).get("title", "") for n in ("prev", "next")]
+    if any('class="math' in html for html in shown):
+        context["has_maths_elements"] = True
+
+
 def setup(app):
-    # MathJax on every page, not only on pages with equations of their own: a page
-    # also shows the titles of its neighbours (previous/next links), which may hold math.
-    app.set_html_assets_policy("always")
+    # Before sphinx.ext.mathjax reads has_maths_elements (its handler has priority 500).
+    app.connect("html-page-context", _mathjax_where_math_shows, priority=400)
 
 # -- Translations (the Chinese edition) -------------------------------------------------
 # `make gettext` extracts every translatable message into _build/gettext; sphinx-intl

@@ -79,6 +79,18 @@ _INSPECT = """async () => {
 MODES = ("light", "dark")
 _CHOOSE_MODE = "localStorage.setItem('mode', '{0}'); localStorage.setItem('theme', '{0}');"
 
+# A page already open, in another mode, as a reader switches it: the theme's own button
+# for that mode (the theme then sets the page's data-mode and data-theme, and stores the
+# choice), the colour scheme of the system emulated to match (MyST-NB's output colours
+# follow prefers-color-scheme), and every transition of colours run to its end.
+_SWITCH_MODE = """async (mode) => {
+  const button = document.querySelector(`.theme-change-button[data-mode="${mode}"]`);
+  if (!button) return "no theme button for " + mode;
+  button.click();
+  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  return document.documentElement.dataset.theme;
+}"""
+
 
 # axe-core's default rules (WCAG 2.x A and AA, and best practices) and its experimental
 # ones (label-content-name-mismatch, focus-order-semantics, ...); not the AAA rules.
@@ -88,6 +100,22 @@ _AXE_RUN = """async () => {
                                            rules: Object.fromEntries(experimental)});
   return results.violations.map(v => [v.id, v.impact, v.help,
     v.nodes.map(node => [node.target.join(" "), node.html.slice(0, 160)])]);
+}"""
+
+
+# Every element's text, background and border colours, as one digest: a page in a mode
+# shows the same colours whether it was loaded in that mode or switched to it.
+_COLOURS = """() => {
+  let digest = 2166136261;
+  const elements = document.querySelectorAll("*");
+  for (const el of elements) {
+    const style = getComputedStyle(el);
+    const text = style.color + style.backgroundColor + style.borderTopColor + style.fill;
+    for (let i = 0; i < text.length; i++) {
+      digest = Math.imul(digest ^ text.charCodeAt(i), 16777619) >>> 0;
+    }
+  }
+  return [elements.length, digest.toString(16)];
 }"""
 
 
@@ -107,6 +135,7 @@ class PageReport:
     mathjax_loaded: bool = False
     images: list = field(default_factory=list)
     axe: dict = field(default_factory=dict)  # colour mode -> axe-core's violations
+    colours: dict = field(default_factory=dict)  # colour mode -> (elements, digest of their colours)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -142,13 +171,18 @@ CONCURRENCY = 4
 _TIMEOUT_MS = 180_000  # a page of a loaded machine's build can take long; a hang still fails
 
 
-def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, concurrency=CONCURRENCY):
+def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, concurrency=CONCURRENCY,
+         reload=False):
     """Open each page (paths relative to ``outdir``); return ``{path: PageReport}``.
 
     ``screenshots`` maps page paths to file names saved under ``screenshot_dir``.
-    The first of ``modes`` gets every check; the others axe-core (and the request,
-    console and image records) only. Up to ``concurrency`` pages are open at once,
-    each visit in a tab of its own, so every record belongs to exactly one page.
+    Each page is loaded once, in the first of ``modes``, and gets every check there;
+    then the reader's switch to each other mode (``_SWITCH_MODE``) and axe-core again,
+    with the requests and console errors of the switch recorded. With ``reload=True``
+    each further mode loads the page afresh instead, in a tab whose theme starts in that
+    mode (what ``test_switched_mode_is_the_loaded_mode`` compares). Up to ``concurrency``
+    pages are open at once, each visit in a tab of its own, so every record belongs to
+    exactly one page.
     """
     import asyncio
 
@@ -156,11 +190,11 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, conc
     reports = {path: PageReport(path) for path in pages}
     executable = _chromium()  # before Playwright starts: it may ask Playwright itself
     with serve(outdir) as base:
-        asyncio.run(_walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency))
+        asyncio.run(_walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload))
     return reports
 
 
-async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency):
+async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload):
     import asyncio
 
     from playwright.async_api import async_playwright
@@ -168,20 +202,21 @@ async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, c
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         contexts = {}
-        for mode in modes:
+        for mode in modes[:None if reload else 1]:
             contexts[mode] = await browser.new_context(viewport={"width": 1280, "height": 900},
                                                        color_scheme=mode)
             await contexts[mode].add_init_script(_CHOOSE_MODE.format(mode))
             contexts[mode].set_default_timeout(_TIMEOUT_MS)
         todo = asyncio.Queue()
-        for mode in modes:
+        for opened in contexts:  # a visit per page, or per page and mode
             for path in reports:
-                todo.put_nowait((mode, path))
+                todo.put_nowait((opened, path))
 
         async def worker():
             while not todo.empty():
-                mode, path = todo.get_nowait()
-                await _visit(contexts[mode], base, reports[path], mode, mode == modes[0],
+                opened, path = todo.get_nowait()
+                switched = [] if reload else modes[1:]
+                await _visit(contexts[opened], base, reports[path], opened, switched, opened == modes[0],
                              screenshots.get(path), screenshot_dir)
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -190,8 +225,9 @@ async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, c
         await browser.close()
 
 
-async def _visit(context, base, report, mode, full, screenshot, screenshot_dir):
-    """One page in one colour mode, in a fresh tab: records go to ``report``."""
+async def _visit(context, base, report, mode, switched, full, screenshot, screenshot_dir):
+    """One page loaded in colour mode ``mode``, then switched to each mode of ``switched``,
+    in a fresh tab: records go to ``report``."""
     from axe_playwright_python.base import AXE_SCRIPT  # axe-core itself, read from disk
 
     page = await context.new_page()
@@ -209,8 +245,17 @@ async def _visit(context, base, report, mode, full, screenshot, screenshot_dir):
     # (and that 404) are its own, not the page's.
     sink["to"] = PageReport(report.path)
     await page.evaluate(AXE_SCRIPT)
-    report.axe[mode] = [(rule, impact, help_, [tuple(node) for node in nodes])
-                        for rule, impact, help_, nodes in await page.evaluate(_AXE_RUN)]
+    report.axe[mode] = await _axe(page)
+    report.colours[mode] = tuple(await page.evaluate(_COLOURS))
+    for other in switched:
+        sink["to"] = report  # what switching mode requests or logs is the page's
+        await page.emulate_media(color_scheme=other)
+        theme = await page.evaluate(_SWITCH_MODE, other)
+        if theme != other:
+            report.console_errors.append(f"switching to {other} mode: {theme}")
+        sink["to"] = PageReport(report.path)
+        report.axe[other] = await _axe(page)
+        report.colours[other] = tuple(await page.evaluate(_COLOURS))
     if full:
         report.broken_images = found["brokenImages"]
         report.raw_math = found["rawMath"]
@@ -225,6 +270,12 @@ async def _visit(context, base, report, mode, full, screenshot, screenshot_dir):
             Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(Path(screenshot_dir) / screenshot), full_page=True)
     await page.close()
+
+
+async def _axe(page):
+    """axe-core's violations on ``page`` as it is now (axe-core already injected)."""
+    return [(rule, impact, help_, [tuple(node) for node in nodes])
+            for rule, impact, help_, nodes in await page.evaluate(_AXE_RUN)]
 
 
 _PLAYER_STATE = """() => {

@@ -335,6 +335,31 @@ def test_axe_walked_every_page_in_both_modes(browser_reports):
     assert {p: sorted(r.axe) for p, r in browser_reports.items() if sorted(r.axe) != sorted(MODES)} == {}
 
 
+# One page of each kind: a chapter full of math, a gallery page, an animation's player,
+# a source page (all code), an API page, and a chapter of the Chinese edition.
+SWITCH_SAMPLE = ["part2/momentum.html", "auto_examples/part1/obstacles/plot_xcos_landscape.html",
+                 "auto_examples/part1/gd_in_practice/plot_lr_explorer.html", "_modules/gdlib/run.html",
+                 "api/generated/gdlib.Adam.html", "zh_CN/part3/newton.html"]
+
+
+def test_switched_mode_is_the_loaded_mode(outdir, browser_reports):
+    """The walk loads each page once, in light mode, and then switches it to dark mode as a
+    reader does, with the theme's button. A page loaded in dark mode from the start gives the
+    same records: the same colours of every element and the same axe-core results in both
+    modes, requests, errors and images."""
+    assert set(SWITCH_SAMPLE) <= set(browser_reports)
+    reloaded = walk(outdir, SWITCH_SAMPLE, reload=True)
+    for page in SWITCH_SAMPLE:
+        switched = browser_reports[page]
+        assert reloaded[page].colours == switched.colours, page
+        assert switched.colours["light"] != switched.colours["dark"], page  # it did switch
+        assert reloaded[page].axe == switched.axe, page
+        for record in ("failed", "console_errors", "broken_images", "raw_math", "images"):
+            assert getattr(reloaded[page], record) == getattr(switched, record), (page, record)
+        paths = [{urlsplit(u).path for u in r.requests} for r in (reloaded[page], switched)]
+        assert paths[0] == paths[1], page  # the same files (the servers' ports differ)
+
+
 def test_no_serious_or_critical_accessibility_violation(browser_reports):
     """axe-core (the engine of Lighthouse's accessibility audit) finds nothing serious or
     critical on any page, in the theme's light or dark mode."""
@@ -495,6 +520,24 @@ def test_all_math_typeset(browser_reports):
     assert untypeset == {} and errors == {}
     with_math = [r for r in browser_reports.values() if r.math_count]
     assert with_math and all(r.mathjax_loaded for r in with_math)
+
+
+_MATHJAX = re.compile(r'<script[^>]*src="[^"]*_static/mathjax/tex-chtml\.js')
+_MATH = re.compile(r'class="math\b')
+
+
+def test_mathjax_loads_where_math_shows_and_only_there(outdir):
+    """A page loads MathJax (over a megabyte of script, and its typesetting) when it shows
+    math anywhere: its text, its contents in the margin, its neighbours' titles in the
+    previous/next links, the navigation. Pages without math load none (conf.py)."""
+    wrong = {"math without MathJax": [], "MathJax without math": []}
+    for page in html_pages(outdir):
+        html = (outdir / page).read_text()
+        if _MATH.search(html) and not _MATHJAX.search(html):
+            wrong["math without MathJax"].append(page)
+        elif _MATHJAX.search(html) and not _MATH.search(html):
+            wrong["MathJax without math"].append(page)
+    assert wrong == {"math without MathJax": [], "MathJax without math": []}
 
 
 def test_no_display_formula_overflows_the_text_column(browser_reports):
