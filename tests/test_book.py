@@ -467,6 +467,20 @@ def test_every_page_links_to_itself_in_the_other_edition(outdir):
     assert problems == {}
 
 
+def test_chinese_edition_marks_what_it_leaves_in_english(outdir):
+    """The API pages (gdlib's docstrings) and the source pages are English in both editions;
+    in the Chinese one their text says so (lang="en"), so that a screen reader reads it as
+    English (WCAG 3.1.2, language of parts). The chapters are Chinese throughout."""
+    pages = [p for p in html_pages(outdir) if p.startswith(f"{CHINESE_SUBDIR}/")]
+    untranslated = [p for p in pages if p.startswith((f"{CHINESE_SUBDIR}/api/generated/", f"{CHINESE_SUBDIR}/_modules/"))]
+    assert len(untranslated) > 50
+    article = re.compile(r'<article class="bd-article">\s*<div lang="en">')
+    assert [p for p in untranslated if not article.search((outdir / p).read_text())] == []
+    assert [p for p in pages if p not in untranslated and 'lang="en"' in (outdir / p).read_text()
+            .replace('hreflang="en" lang="en"', "")] == []
+    assert not article.search((outdir / "api/generated/gdlib.Adam.html").read_text())
+
+
 def test_glued_numbers_are_the_same_in_both_editions(outdir):
     """Every number a chapter glues appears in its Chinese page as often as in its English one
     (the order may differ: a translation may reorder a sentence)."""

@@ -14,7 +14,9 @@
   ``image-sg`` nodes are not images to Sphinx's gettext), and gives the gallery's
   thumbnails their translated titles;
 * gives every page the link to the same page in the other edition
-  (``book/_templates/language-switcher.html``), relative, so it works offline.
+  (``book/_templates/language-switcher.html``), relative, so it works offline;
+* marks what the Chinese edition leaves in English, the API pages' docstrings and the
+  source pages, as English (``lang="en"``), so that a screen reader reads it as English.
 """
 
 import html as html_lib
@@ -189,7 +191,12 @@ class _StandardMarkup(_CharacterLevelMarkup):
     value = False
 
 
+UNTRANSLATED = ("api/generated/", "_modules/")  # pages made from gdlib's code and docstrings
+
+
 def _other_edition(app, pagename, templatename, context, doctree):
+    if is_chinese(app.config) and pagename.startswith(UNTRANSLATED) and context.get("body"):
+        context["body"] = f'<div lang="en">\n{context["body"]}</div>\n'
     if context.get("language"):
         context["language"] = context["language"].replace("_", "-")  # <html lang="zh-CN">: BCP 47
     depth = pagename.count("/")
