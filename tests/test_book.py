@@ -514,18 +514,31 @@ def test_chinese_search_finds_the_chapters(outdir):
 
 def test_gallery_alt_texts_reach_the_catalogs():
     """Every gallery figure's description is a message of its page's catalog (editions.py
-    makes sphinx-gallery's images translatable), so the Chinese edition can describe it."""
+    makes sphinx-gallery's images and the animations' players translatable), so the Chinese
+    edition can describe it."""
     catalogs = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
     missing = []
     for script in EXAMPLES:
-        if re.search(r"FuncAnimation|animate_trajectories", script.read_text()):
-            # An animation's description is set on its player, raw HTML that no catalog
-            # reaches (gallery_hooks.py): the Chinese edition describes it in English.
-            continue
         alts = re.findall(r'^# sphinx_gallery_alt_text_\d+ = "(.*)"$', script.read_text(), re.M)
         catalog = (catalogs / _example_page(script).with_suffix(".po")).read_text()
         missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
     assert missing == []
+
+
+_PLAYER_FRAME_ALT = re.compile(r'<img id="_anim_img[0-9a-f]+" alt="([^"]*)"')
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_animations_are_described_in_the_language_of_their_edition(outdir):
+    """An animation's player describes its frames (alt text) in English in the English
+    edition and in Chinese in the Chinese one."""
+    players = {page: match.group(1) for page in html_pages(outdir)
+               if (match := _PLAYER_FRAME_ALT.search((outdir / page).read_text()))}
+    english = {page: alt for page, alt in players.items() if not page.startswith(f"{CHINESE_SUBDIR}/")}
+    assert len(english) >= 5 and len(players) == 2 * len(english)
+    wrong = [page for page, alt in english.items()
+             if _CJK.search(alt) or not _CJK.search(players[f"{CHINESE_SUBDIR}/{page}"])]
+    assert wrong == []
 
 
 def test_all_math_typeset(browser_reports):

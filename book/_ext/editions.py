@@ -11,8 +11,9 @@
   log line silenced and its dictionary cache beside the doctrees, not in /tmp);
 * adds the tag ``zh_CN`` (``{only} zh_CN`` blocks: the Chinese preface's note);
 * makes the gallery's figure descriptions translatable messages (sphinx-gallery's
-  ``image-sg`` nodes are not images to Sphinx's gettext), and gives the gallery's
-  thumbnails their translated titles;
+  ``image-sg`` nodes are not images to Sphinx's gettext; an animation's description
+  is in its player's raw HTML), and gives the gallery's thumbnails their translated
+  titles;
 * gives every page the link to the same page in the other edition
   (``book/_templates/language-switcher.html``), relative, so it works offline;
 * marks what the Chinese edition leaves in English, the API pages' docstrings and the
@@ -136,6 +137,42 @@ class TranslatableGalleryAltText(SphinxTransform):
                 node.replace_self(new)
 
 
+# The frame of an animation's player, with its description (gallery_hooks.accessible_player).
+_PLAYER_ALT = re.compile(r'(<img id="_anim_img[0-9a-f]+" alt=")([^"]*)(")')
+
+
+class translatable_player(nodes.raw, addnodes.translatable):
+    """An animation's player (raw HTML) whose frame's description is a translatable message."""
+
+    def preserve_original_messages(self):
+        found = _PLAYER_ALT.search(self.astext())
+        self["raw_alt"] = html_lib.unescape(found.group(2)) if found else ""
+
+    def extract_original_messages(self):
+        return [self["raw_alt"]] if self.get("raw_alt") else []
+
+    def apply_translated_message(self, original_message, translated_message):
+        if self.get("raw_alt") == original_message:
+            html = _PLAYER_ALT.sub(lambda m: m.group(1) + html_lib.escape(translated_message) + m.group(3),
+                                   self.astext(), count=1)
+            self.replace(self[0], nodes.Text(html))
+
+
+class TranslatablePlayerDescription(SphinxTransform):
+    """As ``TranslatableGalleryAltText``, for the animations' players."""
+
+    default_priority = 5
+
+    def apply(self, **kwargs):
+        for node in list(self.document.findall(nodes.raw)):
+            if (not isinstance(node, translatable_player) and "html" in node.get("format", "").split()
+                    and _PLAYER_ALT.search(node.astext())):
+                new = translatable_player(node.rawsource, *node.children, **node.attributes)
+                new.source, new.line = node.source, node.line
+                node.replace_self(new)
+                new.preserve_original_messages()
+
+
 _THUMB_TOOLTIP = re.compile(r'(<div class="sphx-glr-thumbcontainer" tooltip=")[^"]*(")')
 _THUMB_TITLE = re.compile(r'(<div class="sphx-glr-thumbnail-title">)[^<]*(</div>)')
 
@@ -217,6 +254,8 @@ def setup(app):
         app.add_search_language(lazy_jieba_search())
     app.add_node(translatable_imgsg)
     app.add_transform(TranslatableGalleryAltText)
+    app.add_node(translatable_player)
+    app.add_transform(TranslatablePlayerDescription)
     app.add_transform(_CharacterLevelMarkup)
     app.add_transform(_StandardMarkup)
     app.connect("doctree-resolved", _translate_thumbnails)
