@@ -294,41 +294,64 @@ _PLAYER_STATE = """() => {
 }"""
 
 
-def check_players(outdir, pages, motions=("no-preference", "reduce")):
+def check_players(outdir, pages, motions=("no-preference", "reduce"), concurrency=CONCURRENCY):
     """Use the animation player of each page as a keyboard reader would.
 
     Returns ``{(prefers-reduced-motion, page): {...}}``: the player's state after
     loading and a wait (``"loaded"``, ``"after_wait"``), after the arrow key on the
     slider (``"stepped"``), and after Enter on the Play button and a wait (``"played"``).
+    Each page is used in a tab of its own, up to ``concurrency`` at once (the waits are
+    most of the time).
     """
-    from playwright.sync_api import sync_playwright
+    import asyncio
+
+    executable = _chromium()
+    with serve(outdir) as base:
+        return asyncio.run(_check_players(base, executable, pages, motions, concurrency))
+
+
+async def _check_players(base, executable, pages, motions, concurrency):
+    import asyncio
+
+    from playwright.async_api import async_playwright
 
     results = {}
-    executable = _chromium()
-    with serve(outdir) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        for motion in motions:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=motion)
-            page = context.new_page()
-            for path in pages:
-                page.goto(base + path, wait_until="load")
-                page.wait_for_function("() => document.querySelector('input.anim-slider').max > 1")
-                record = {"loaded": page.evaluate(_PLAYER_STATE)}
-                page.wait_for_timeout(1500)
-                record["after_wait"] = page.evaluate(_PLAYER_STATE)
-                page.focus("input.anim-slider")
-                page.keyboard.press("ArrowRight")
-                record["stepped"] = page.evaluate(_PLAYER_STATE)
-                page.get_by_role("button", name="Play", exact=True).focus()
-                page.keyboard.press("Enter")
-                page.wait_for_timeout(1500)
-                record["played"] = page.evaluate(_PLAYER_STATE)
-                page.get_by_role("button", name="Pause", exact=True).focus()
-                page.keyboard.press("Enter")
-                results[(motion, path)] = record
-            context.close()
-        browser.close()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        contexts = {motion: await browser.new_context(viewport={"width": 1280, "height": 900},
+                                                      reduced_motion=motion) for motion in motions}
+        for context in contexts.values():
+            context.set_default_timeout(_TIMEOUT_MS)
+        todo = [(motion, path) for motion in motions for path in pages]
+
+        async def worker():
+            while todo:
+                motion, path = todo.pop(0)
+                results[(motion, path)] = await _use_player(contexts[motion], base + path)
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await browser.close()
     return results
+
+
+async def _use_player(context, url):
+    page = await context.new_page()
+    await page.goto(url, wait_until="load")
+    await page.wait_for_function("() => document.querySelector('input.anim-slider').max > 1")
+    record = {"loaded": await page.evaluate(_PLAYER_STATE)}
+    await page.wait_for_timeout(1500)
+    record["after_wait"] = await page.evaluate(_PLAYER_STATE)
+    await page.focus("input.anim-slider")
+    await page.keyboard.press("ArrowRight")
+    record["stepped"] = await page.evaluate(_PLAYER_STATE)
+    await page.get_by_role("button", name="Play", exact=True).focus()
+    await page.keyboard.press("Enter")
+    await page.wait_for_timeout(1500)
+    record["played"] = await page.evaluate(_PLAYER_STATE)
+    await page.get_by_role("button", name="Pause", exact=True).focus()
+    await page.keyboard.press("Enter")
+    await page.close()
+    return record
 
 
 def search(outdir, search_page, queries):
