@@ -247,6 +247,9 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     await page.evaluate(AXE_SCRIPT)
     report.axe[mode] = await _axe(page)
     report.colours[mode] = tuple(await page.evaluate(_COLOURS))
+    if full and screenshot:  # in the mode the page was loaded in
+        Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(Path(screenshot_dir) / screenshot), full_page=True)
     for other in switched:
         sink["to"] = report  # what switching mode requests or logs is the page's
         await page.emulate_media(color_scheme=other)
@@ -266,9 +269,6 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
         report.wide_tables = found["wideTables"]
         report.mathjax_loaded = found["mathJaxLoaded"]
         report.images = found["images"]
-        if screenshot:
-            Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
-            await page.screenshot(path=str(Path(screenshot_dir) / screenshot), full_page=True)
     await page.close()
 
 
