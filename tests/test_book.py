@@ -613,8 +613,9 @@ def test_no_external_resource_in_any_file(outdir):
 # -- 3. two clean builds give the same bytes ---------------------------------------------
 
 
-# The one declared exception: this example plots wall-clock times measured while the
-# book builds, so its images (the figure and its thumbnail) differ from build to build.
+# The declared exceptions: two examples plot times measured while the book builds (batch
+# sizes in processor time, chapter 4; an update of GD and of Newton's method, chapter 11),
+# so their images (the figure and its thumbnail) differ from build to build.
 MEASURED_AT_BUILD_TIME = "sphx_glr_plot_wallclock_"
 
 
