@@ -1,4 +1,7 @@
-# The two commands: `make html` builds the book, `make test` checks it.
+# The two commands: `make html` builds the book, `make test` checks it (the fast tier:
+# the library, every number, every script, the machinery on small books, in a browser too).
+# `make test-book` proves the real book whole (the full tier: two clean builds of both
+# editions compared byte for byte, every page of both in Chromium); CI runs both.
 # Both create .venv when it is missing and install into it exactly the packages
 # pinned in requirements.lock (with their hashes), then this project in editable
 # mode, again only when pyproject.toml or the lock changed since the last install.
@@ -17,7 +20,7 @@ HOST       ?= 127.0.0.1
 PORT       ?= 8000
 UV_VERSION := 0.13.9
 
-.PHONY: html test browser lock serve livehtml clean gettext
+.PHONY: html test test-book browser lock serve livehtml clean gettext
 
 # Both editions: English first (it executes what changed), then Chinese (it reuses all of it).
 html: .install-stamp
@@ -25,7 +28,10 @@ html: .install-stamp
 	$(VENV)/bin/sphinx-build $(SPHINXARGS_ZH)
 
 test: .install-stamp browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not book" $(PYTEST_ARGS)
+
+test-book: .install-stamp browser
+	$(PY) -m pytest -m book $(PYTEST_ARGS)
 
 # The translator's loop, step 1: extract every message of the English edition into
 # _build/gettext, then bring the Chinese catalogs in step with it (new messages empty,

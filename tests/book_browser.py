@@ -15,6 +15,7 @@ import contextlib
 import functools
 import http.server
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,14 @@ _INSPECT = """async () => {
   };
 }"""
 
+# The axe-core rules whose outcome a change of colours alone can change: the contrast of
+# text with its background, and links told from the text around them by colour. The
+# theme's modes differ in colours only (CSS variables under [data-theme]), unless a page
+# shows or hides content by mode (only-light / only-dark): tests/test_book.py checks
+# that the book has none, and a sample of pages of every kind runs every rule in both
+# modes (test_switched_mode_is_the_loaded_mode).
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+
 # The theme's colour modes: pydata-sphinx-theme reads the reader's choice from
 # localStorage ("mode", "theme") before it paints; "auto" follows prefers-color-scheme.
 MODES = ("light", "dark")
@@ -94,10 +103,12 @@ _SWITCH_MODE = """async (mode) => {
 
 # axe-core's default rules (WCAG 2.x A and AA, and best practices) and its experimental
 # ones (label-content-name-mismatch, focus-order-semantics, ...); not the AAA rules.
-_AXE_RUN = """async () => {
+# With a list of rule ids, only those rules.
+_AXE_RUN = """async (only) => {
   const experimental = axe.getRules(["experimental"]).map(rule => [rule.ruleId, {enabled: true}]);
-  const results = await axe.run(document, {resultTypes: ["violations"],
-                                           rules: Object.fromEntries(experimental)});
+  const options = only ? {resultTypes: ["violations"], runOnly: {type: "rule", values: only}}
+                       : {resultTypes: ["violations"], rules: Object.fromEntries(experimental)};
+  const results = await axe.run(document, options);
   return results.violations.map(v => [v.id, v.impact, v.help,
     v.nodes.map(node => [node.target.join(" "), node.html.slice(0, 160)])]);
 }"""
@@ -136,6 +147,7 @@ class PageReport:
     images: list = field(default_factory=list)
     axe: dict = field(default_factory=dict)  # colour mode -> axe-core's violations
     colours: dict = field(default_factory=dict)  # colour mode -> (elements, digest of their colours)
+    seconds: dict = field(default_factory=dict)  # phase of the visit -> wall seconds it took
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -172,7 +184,7 @@ _TIMEOUT_MS = 180_000  # a page of a loaded machine's build can take long; a han
 
 
 def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, concurrency=CONCURRENCY,
-         reload=False):
+         reload=False, switched_rules=None, colour_pages=None):
     """Open each page (paths relative to ``outdir``); return ``{path: PageReport}``.
 
     ``screenshots`` maps page paths to file names saved under ``screenshot_dir``.
@@ -183,6 +195,11 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, conc
     mode (what ``test_switched_mode_is_the_loaded_mode`` compares). Up to ``concurrency``
     pages are open at once, each visit in a tab of its own, so every record belongs to
     exactly one page.
+
+    ``switched_rules``: the axe-core rules run after a switch of mode (``None``: every
+    rule; ``COLOUR_RULES``: those a change of colours can affect). ``colour_pages``: the
+    pages whose colours are recorded (``None``: every page). Each visit's phases are
+    timed (``PageReport.seconds``).
     """
     import asyncio
 
@@ -190,11 +207,13 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, conc
     reports = {path: PageReport(path) for path in pages}
     executable = _chromium()  # before Playwright starts: it may ask Playwright itself
     with serve(outdir) as base:
-        asyncio.run(_walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload))
+        asyncio.run(_walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload,
+                          switched_rules, set(pages if colour_pages is None else colour_pages)))
     return reports
 
 
-async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload):
+async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload,
+                switched_rules, colour_pages):
     import asyncio
 
     from playwright.async_api import async_playwright
@@ -217,7 +236,7 @@ async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, c
                 opened, path = todo.get_nowait()
                 switched = [] if reload else modes[1:]
                 await _visit(contexts[opened], base, reports[path], opened, switched, opened == modes[0],
-                             screenshots.get(path), screenshot_dir)
+                             screenshots.get(path), screenshot_dir, switched_rules, path in colour_pages)
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         for context in contexts.values():
@@ -225,10 +244,18 @@ async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, c
         await browser.close()
 
 
-async def _visit(context, base, report, mode, switched, full, screenshot, screenshot_dir):
+async def _visit(context, base, report, mode, switched, full, screenshot, screenshot_dir,
+                 switched_rules=None, colours=True):
     """One page loaded in colour mode ``mode``, then switched to each mode of ``switched``,
     in a fresh tab: records go to ``report``."""
     from axe_playwright_python.base import AXE_SCRIPT  # axe-core itself, read from disk
+
+    clock = [time.perf_counter()]
+
+    def lap(phase):
+        now = time.perf_counter()
+        report.seconds[phase] = report.seconds.get(phase, 0.0) + now - clock[0]
+        clock[0] = now
 
     page = await context.new_page()
     sink = {"to": report}  # where this tab's requests and errors are recorded
@@ -238,27 +265,37 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     page.on("console", lambda m: m.type == "error" and sink["to"].console_errors.append(m.text))
     page.on("pageerror", lambda e: sink["to"].console_errors.append(str(e)))
     await page.goto(base + report.path, wait_until="load")
+    lap("load")
     found = await page.evaluate(_INSPECT)
+    lap("math and images")
     await page.wait_for_load_state("networkidle")
+    lap("network idle")
     # axe-core fetches the stylesheets again for its CSS rules, and resolves the theme's
     # '@import "../basic.css"' against the page instead of the stylesheet: its requests
     # (and that 404) are its own, not the page's.
     sink["to"] = PageReport(report.path)
     await page.evaluate(AXE_SCRIPT)
     report.axe[mode] = await _axe(page)
-    report.colours[mode] = tuple(await page.evaluate(_COLOURS))
+    lap(f"axe, {mode}")
+    if colours:
+        report.colours[mode] = tuple(await page.evaluate(_COLOURS))
     if full and screenshot:  # in the mode the page was loaded in
         Path(screenshot_dir).mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(Path(screenshot_dir) / screenshot), full_page=True)
+    lap("colours and screenshot")
     for other in switched:
         sink["to"] = report  # what switching mode requests or logs is the page's
         await page.emulate_media(color_scheme=other)
         theme = await page.evaluate(_SWITCH_MODE, other)
         if theme != other:
             report.console_errors.append(f"switching to {other} mode: {theme}")
+        lap(f"switch to {other}")
         sink["to"] = PageReport(report.path)
-        report.axe[other] = await _axe(page)
-        report.colours[other] = tuple(await page.evaluate(_COLOURS))
+        report.axe[other] = await _axe(page, switched_rules)
+        lap(f"axe, {other}")
+        if colours:
+            report.colours[other] = tuple(await page.evaluate(_COLOURS))
+        lap("colours and screenshot")
     if full:
         report.broken_images = found["brokenImages"]
         report.raw_math = found["rawMath"]
@@ -272,10 +309,23 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     await page.close()
 
 
-async def _axe(page):
-    """axe-core's violations on ``page`` as it is now (axe-core already injected)."""
+async def _axe(page, rules=None):
+    """axe-core's violations on ``page`` as it is now (axe-core already injected): of every
+    rule, or of the ``rules`` named."""
     return [(rule, impact, help_, [tuple(node) for node in nodes])
-            for rule, impact, help_, nodes in await page.evaluate(_AXE_RUN)]
+            for rule, impact, help_, nodes in await page.evaluate(_AXE_RUN, list(rules) if rules else None)]
+
+
+def phase_seconds(reports):
+    """The walk's wall seconds per phase of a visit, summed over pages (pages overlap: the
+    sum is the time the tabs spent, not the walk's duration), and its slowest pages."""
+    totals = {}
+    for report in reports.values():
+        for phase, seconds in report.seconds.items():
+            totals[phase] = totals.get(phase, 0.0) + seconds
+    slowest = sorted(reports.values(), key=lambda r: -sum(r.seconds.values()))[:10]
+    return {"pages": len(reports), "seconds by phase": {k: round(v, 1) for k, v in totals.items()},
+            "slowest pages": {r.path: round(sum(r.seconds.values()), 1) for r in slowest}}
 
 
 _PLAYER_STATE = """() => {

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import io
 import re
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -40,6 +41,11 @@ def chapter_namespace(chapter):
     return _execute(chapter)[1]
 
 
+def chapter_cpu_seconds(chapter):
+    """The processor time the chapter's code cells took, run once in this process."""
+    return _execute(chapter)[2]
+
+
 @functools.cache
 def _execute(chapter):
     import myst_nb
@@ -52,11 +58,12 @@ def _execute(chapter):
         values[name] = variable
 
     namespace = {"__name__": f"chapter_{chapter.replace('/', '_')}"}
+    start = time.process_time()
     with mock.patch.object(myst_nb, "glue", record), contextlib.redirect_stdout(io.StringIO()):
         for number, source in enumerate(code_cells(chapter), 1):
             code = compile(source, f"book/{chapter}.md, code cell {number}", "exec")
             exec(code, namespace)
-    return values, namespace
+    return values, namespace, time.process_time() - start
 
 
 def glue_names_in_text(chapter):

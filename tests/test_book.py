@@ -1,10 +1,12 @@
-"""The book's machinery (issue 3): what ``make html`` guarantees, checked on fresh builds.
+"""The real book, both editions, proven whole (``make test-book``, the full tier).
 
 Two clean builds of fresh copies of ``book/`` run in parallel once per session
-(one per core); the browser walk, the API checks and the download checks read
-the first, and the reproducibility check compares the two. A small book, built
-step by step, checks the caches and how failures are reported; every gallery
-script also runs on its own (tests/standalone.py).
+(one per core), each of both editions; the browser walk, the API checks and the
+download checks read the first, and the reproducibility check compares the two.
+What a contributor needs on every change (the library, every chapter's numbers,
+every gallery script run on its own with its figures checked, the machinery on
+small books in both editions, in the browser too) is ``make test``, the fast tier;
+``tests/README.md`` lists which property each tier proves, and where.
 """
 
 import filecmp
@@ -12,9 +14,7 @@ import inspect
 import json
 import os
 import re
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,14 +22,14 @@ import nbformat
 import pytest
 
 import gdlib
-from book_browser import MODES, check_players, search, walk
-from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, ROOT, build, copy_minimal_book, copy_sources, doctree_dir,
-                        finish_build, html_pages, start_build)
+import page_checks
+from book_browser import COLOUR_RULES, check_players, phase_seconds, search, walk
+from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, ROOT, build, copy_sources, doctree_dir, finish_build,
+                        html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
 
-sys.path.insert(0, str(BOOK / "_ext"))
-import gdlib_watch  # noqa: E402
-from alt_text import alt_text_problem  # noqa: E402
+pytestmark = pytest.mark.book  # make test-book; make test leaves these out
+MEASUREMENTS = ROOT / "_build" / "measurements"  # what the walk timed, for the README's table
 
 EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))
 SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look at
@@ -83,11 +83,25 @@ def outdir(builds):
     return builds[0][0]
 
 
+# One page of each kind: a chapter full of math, a gallery page, an animation's player,
+# a source page (all code), an API page, and a chapter of the Chinese edition.
+SWITCH_SAMPLE = ["part2/momentum.html", "auto_examples/part1/obstacles/plot_xcos_landscape.html",
+                 "auto_examples/part1/gd_in_practice/plot_lr_explorer.html", "_modules/gdlib/run.html",
+                 "api/generated/gdlib.Adam.html", "zh_CN/part3/newton.html"]
+
+
 @pytest.fixture(scope="session")
 def browser_reports(outdir):
+    """Every page of both editions: every check and every axe-core rule in light mode, then
+    switched to dark mode, the rules a change of colours can affect (``COLOUR_RULES``; the
+    sample below runs every rule in both modes). The phases' times go to _build/measurements."""
     pages = html_pages(outdir)
     shots = {page: name for page, name in SCREENSHOTS.items() if page in pages}
-    return walk(outdir, pages, shots, ROOT / "_build" / "screenshots")
+    reports = walk(outdir, pages, shots, ROOT / "_build" / "screenshots", switched_rules=COLOUR_RULES,
+                   colour_pages=SWITCH_SAMPLE)
+    MEASUREMENTS.mkdir(parents=True, exist_ok=True)
+    (MEASUREMENTS / "walk-real-book.json").write_text(json.dumps(phase_seconds(reports), indent=1))
+    return reports
 
 
 # -- 1. zero warnings; a raising example or notebook fails the build, by name ---------
@@ -129,164 +143,6 @@ def test_kernels_listen_on_no_port(builds):
         assert "running over TCP" not in log and "Address already in use" not in log
 
 
-_CANARY = '"""\nA canary\n========\n\nIt prints.\n"""\n\nprint("ok")\n'
-_RAISING = '"""\nA raising example\n=================\n\nIt raises.\n"""\n\nraise RuntimeError("boom")\n'
-_ANIMATION = textwrap.dedent('''\
-    """
-    A tiny animation
-    ================
-
-    Three frames, played by the jshtml player.
-    """
-
-    import matplotlib.pyplot as plt
-    from matplotlib.animation import FuncAnimation
-
-    # sphinx_gallery_alt_text_1 = "A dot that moves up the diagonal in three frames."
-
-    fig, ax = plt.subplots(figsize=(2, 2), dpi=40)
-    (point,) = ax.plot([0], [0], "o")
-    anim = FuncAnimation(fig, lambda i: point.set_data([i], [i]), frames=3)
-    plt.show()
-    ''')
-_NOTEBOOK = textwrap.dedent("""\
-    ---
-    file_format: mystnb
-    kernelspec:
-      name: python3
-      display_name: Python 3
-    ---
-
-    # A notebook
-
-    ```{{code-cell}} python
-    {code}
-    ```
-    """)
-_GALLERIES = "\n".join(f"auto_examples/{r.parent.name}/index"  # one gallery per part
-                       for r in sorted(BOOK.glob("examples/*/README.rst")))
-_INDEX = "# Minimal\n\n```{toctree}\nchapter\napi\n" + _GALLERIES + "\n```\n"
-
-
-def _minimal_book(tmp_path, script=_CANARY, code="print(1)"):
-    """Index, one notebook chapter, two gallery scripts (the canary and an animation)."""
-    return copy_minimal_book(tmp_path / "book", {
-        "index.md": _INDEX,
-        "api.md": "# API\n\nconf.py names this page in autosummary_generate.\n",
-        "chapter.md": _NOTEBOOK.format(code=code),
-        "examples/part1/obstacles/README.rst": "Obstacles\n=========\n",
-        "examples/part1/obstacles/plot_animation.py": _ANIMATION,
-        "examples/part1/obstacles/plot_canary.py": script,
-    })
-
-
-_UNDESCRIBED = '"""\nA figure\n========\n\nNo description.\n"""\n\nimport matplotlib.pyplot as plt\n\nplt.plot([0, 1])\n'
-
-
-def _rebuild(srcdir, outdir):
-    """An incremental build, as ``make html`` runs it (no ``-E``)."""
-    return build(srcdir, outdir, fresh=False)
-
-
-@pytest.fixture(scope="module")
-def minimal_book_steps(tmp_path_factory):
-    """One small book (index, a notebook chapter, a canary script and an animation) built
-    step by step, as a writer would: ``{step: (returncode, log, warnings)}``, plus the
-    animation's page after the first and the fourth build and the number of gdlib stamps.
-
-    1. "clean": a clean build; 2. "no-op": the same again, incrementally; 3. "edited
-    script": one script edited; 4. "gdlib changed": every gdlib stamp made stale; 5.
-    "raising cell": the chapter gets a cell that raises; 6. "raising script": so does the
-    canary script; 7. "undescribed figure": the canary draws a figure without its
-    description line. Each step after the first is an incremental build of the previous one.
-    """
-    root = tmp_path_factory.mktemp("minimal")
-    src, out, steps = _minimal_book(root), root / "html", {}
-    animation = out / "auto_examples/part1/obstacles/plot_animation.html"
-    canary = src / "examples/part1/obstacles/plot_canary.py"
-    steps["clean"] = build(src, out)
-    steps["animation, clean"] = animation.read_text()
-    steps["no-op"] = _rebuild(src, out)
-    canary.write_text(canary.read_text() + "print('edited')\n")
-    steps["edited script"] = _rebuild(src, out)
-    stamps = list(root.rglob(gdlib_watch.STAMP))  # gallery dirs, jupyter cache, doctrees
-    steps["stamps"] = len(stamps)
-    for stamp in stamps:
-        stamp.write_text("a gdlib of the past")
-    steps["gdlib changed"] = _rebuild(src, out)
-    steps["animation, gdlib changed"] = animation.read_text()
-    (src / "chapter.md").write_text(_NOTEBOOK.format(code='raise ValueError("notebook boom")'))
-    steps["raising cell"] = _rebuild(src, out)
-    canary.write_text(_RAISING)
-    steps["raising script"] = _rebuild(src, out)
-    canary.write_text(_UNDESCRIBED)
-    steps["undescribed figure"] = _rebuild(src, out)
-    return steps
-
-
-def test_raising_example_fails_build_by_name(minimal_book_steps):
-    returncode, log, _ = minimal_book_steps["raising script"]
-    assert returncode != 0
-    assert "plot_canary.py" in log and "RuntimeError: boom" in log
-
-
-def test_raising_notebook_fails_build_by_name(minimal_book_steps):
-    returncode, log, _ = minimal_book_steps["raising cell"]
-    assert returncode != 0
-    assert "chapter" in log and "notebook boom" in log
-
-
-def test_gallery_figure_without_description_fails_build_by_name(minimal_book_steps):
-    """A gallery figure needs its description line (gallery_hooks.py); the build says so."""
-    returncode, log, _ = minimal_book_steps["undescribed figure"]
-    assert returncode != 0
-    assert "plot_canary.py, figure 1: no alternative text" in log
-    assert "# sphinx_gallery_alt_text_1" in log
-
-
-def test_minimal_book_caches_and_invalidation(minimal_book_steps):
-    """On the small book (the control for the two tests above, too):
-
-    the build is clean; a rebuild executes nothing; editing one script re-runs
-    that script only; a change of gdlib (simulated by stale stamps) re-runs every
-    script and notebook; the animation player has no CDN link and stable ids.
-    """
-    returncode, log, warnings = minimal_book_steps["clean"]
-    assert returncode == 0 and warnings.strip() == "", log[-3000:]
-    assert "executed 2 out of 2" in log and "Executed notebook" in log
-    animation = minimal_book_steps["animation, clean"]
-    assert "_anim_img" in animation and "font-awesome" not in animation
-
-    returncode, log, warnings = minimal_book_steps["no-op"]
-    assert returncode == 0 and warnings.strip() == "", log[-3000:]
-    assert "0 added, 0 changed, 0 removed" in log
-    assert "executed 0 out of 0" in log and "Executed notebook" not in log
-
-    returncode, log, _ = minimal_book_steps["edited script"]
-    assert returncode == 0
-    assert "executed 1 out of 1" in log and "excluding 1 file" in log
-    assert "Executed notebook" not in log
-
-    # one stamp per gallery (one per part), the notebook cache's and the doctrees'
-    assert minimal_book_steps["stamps"] == len(list(BOOK.glob("examples/*/README.rst"))) + 2
-    returncode, log, _ = minimal_book_steps["gdlib changed"]
-    assert returncode == 0
-    assert "executed 2 out of 2" in log and "Executed notebook" in log
-    again = minimal_book_steps["animation, gdlib changed"]
-    player_ids = re.compile(r"_anim_img[0-9a-f]+")
-    assert player_ids.findall(again) == player_ids.findall(animation)  # not random
-
-
-def test_gdlib_digest_sees_every_change(tmp_path):
-    package = tmp_path / "pkg"
-    (package / "sub").mkdir(parents=True)
-    (package / "sub" / "m.py").write_text("x = 1\n")
-    before = gdlib_watch.gdlib_digest(package)
-    (package / "sub" / "m.py").write_text("x = 2\n")
-    assert gdlib_watch.gdlib_digest(package) != before
-    assert len(gdlib_watch.gdlib_digest()) == 64  # gdlib itself
-
-
 # -- 2. every page in a real browser: offline, no error, images and math OK ------------
 
 
@@ -298,125 +154,103 @@ def test_browser_walked_every_page(outdir, browser_reports):
             assert (ROOT / "_build" / "screenshots" / name).stat().st_size > 0
 
 
-def _local(url):
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
-
-
 def test_no_request_leaves_localhost(browser_reports):
-    outside = {p: [u for u in r.requests if not _local(u)] for p, r in browser_reports.items()}
-    assert {p: us for p, us in outside.items() if us} == {}
+    assert page_checks.requests_off_the_machine(browser_reports) == {}
 
 
 def test_no_failed_request(browser_reports):
-    assert {p: r.failed for p, r in browser_reports.items() if r.failed} == {}
+    assert page_checks.failed_requests(browser_reports) == {}
 
 
 def test_no_console_error(browser_reports):
-    assert {p: r.console_errors for p, r in browser_reports.items() if r.console_errors} == {}
+    assert page_checks.console_errors(browser_reports) == {}
 
 
 def test_no_broken_image(browser_reports):
-    assert {p: r.broken_images for p, r in browser_reports.items() if r.broken_images} == {}
+    assert page_checks.broken_images(browser_reports) == {}
 
 
 # -- accessibility: axe-core on every page, light and dark; figures described; players ----
 
 
-def _axe_failures(browser_reports, impacts):
-    return [f"{page} ({mode}): {rule} ({impact}: {help_}) at {target}: {html}"
-            for page, report in browser_reports.items()
-            for mode, violations in report.axe.items()
-            for rule, impact, help_, nodes in violations if impact in impacts
-            for target, html in nodes]
-
-
 def test_axe_walked_every_page_in_both_modes(browser_reports):
-    assert {p: sorted(r.axe) for p, r in browser_reports.items() if sorted(r.axe) != sorted(MODES)} == {}
+    assert page_checks.axe_not_run(browser_reports) == {}
 
 
-# One page of each kind: a chapter full of math, a gallery page, an animation's player,
-# a source page (all code), an API page, and a chapter of the Chinese edition.
-SWITCH_SAMPLE = ["part2/momentum.html", "auto_examples/part1/obstacles/plot_xcos_landscape.html",
-                 "auto_examples/part1/gd_in_practice/plot_lr_explorer.html", "_modules/gdlib/run.html",
-                 "api/generated/gdlib.Adam.html", "zh_CN/part3/newton.html"]
+_MODE_ONLY = re.compile(r"\bonly-(?:light|dark)\b")
 
 
-def test_switched_mode_is_the_loaded_mode(outdir, browser_reports):
+def test_no_content_is_shown_in_one_mode_only():
+    """What makes the colour rules alone enough in dark mode (see ``COLOUR_RULES``): the two
+    modes differ in colours only. The theme hides or shows an element by mode with the
+    classes only-light and only-dark; no chapter, script, template or style of the book
+    uses them (the theme's own logo, on every page, is in the sample below)."""
+    sources = [*BOOK.glob("**/*.md"), *BOOK.glob("examples/**/*.py"), *BOOK.glob("_templates/**/*.html"),
+               *BOOK.glob("_static/*.js"), *BOOK.glob("_static/*.css"), *BOOK.glob("_ext/*.py"), ROOT / "conf.py"]
+    assert len(sources) > 100
+    assert [str(p.relative_to(ROOT)) for p in sources if p.is_file() and _MODE_ONLY.search(p.read_text())] == []
+
+
+@pytest.fixture(scope="session")
+def sample_in_both_modes(outdir, browser_reports):
+    """The sample, walked again as the whole book is (light, then switched to dark) but with
+    every axe-core rule in dark mode too, and loaded in dark mode from the start."""
+    assert set(SWITCH_SAMPLE) <= set(browser_reports)
+    return walk(outdir, SWITCH_SAMPLE), walk(outdir, SWITCH_SAMPLE, reload=True)
+
+
+def test_switched_mode_is_the_loaded_mode(sample_in_both_modes):
     """The walk loads each page once, in light mode, and then switches it to dark mode as a
     reader does, with the theme's button. A page loaded in dark mode from the start gives the
-    same records: the same colours of every element and the same axe-core results in both
-    modes, requests, errors and images."""
-    assert set(SWITCH_SAMPLE) <= set(browser_reports)
-    reloaded = walk(outdir, SWITCH_SAMPLE, reload=True)
+    same records: the same colours of every element and the same axe-core results (every
+    rule) in both modes, requests, errors and images."""
+    switched, reloaded = sample_in_both_modes
+    assert page_checks.switch_differences(switched, reloaded) == {}
+
+
+def test_colour_rules_are_the_rules_a_mode_switch_changes(browser_reports, sample_in_both_modes):
+    """On the sample, every rule runs in dark mode: no violation; and the colour rules give
+    there exactly what the walk of the whole book recorded for those pages."""
+    switched, reloaded = sample_in_both_modes
+    assert page_checks.axe_failures(switched, {"minor", "moderate", "serious", "critical", None}) == []
+    assert page_checks.axe_failures(reloaded, {"minor", "moderate", "serious", "critical", None}) == []
     for page in SWITCH_SAMPLE:
-        switched = browser_reports[page]
-        assert reloaded[page].colours == switched.colours, page
-        assert switched.colours["light"] != switched.colours["dark"], page  # it did switch
-        assert reloaded[page].axe == switched.axe, page
-        for record in ("failed", "console_errors", "broken_images", "raw_math", "images"):
-            assert getattr(reloaded[page], record) == getattr(switched, record), (page, record)
-        paths = [{urlsplit(u).path for u in r.requests} for r in (reloaded[page], switched)]
-        assert paths[0] == paths[1], page  # the same files (the servers' ports differ)
+        colour = [v for v in switched[page].axe["dark"] if v[0] in COLOUR_RULES]
+        assert colour == browser_reports[page].axe["dark"], page
 
 
 def test_no_serious_or_critical_accessibility_violation(browser_reports):
     """axe-core (the engine of Lighthouse's accessibility audit) finds nothing serious or
     critical on any page, in the theme's light or dark mode."""
-    assert "\n".join(_axe_failures(browser_reports, {"serious", "critical"})) == ""
+    assert "\n".join(page_checks.axe_failures(browser_reports, {"serious", "critical"})) == ""
 
 
 def test_no_accessibility_violation_at_all(browser_reports):
     """Nor anything moderate or minor: tables with header cells that say nothing
     (empty-table-header), content outside the page's landmarks (region), ..."""
-    assert "\n".join(_axe_failures(browser_reports, {"moderate", "minor", None})) == ""
+    assert "\n".join(page_checks.axe_failures(browser_reports, {"moderate", "minor", None})) == ""
 
 
 def test_every_figure_says_what_it_shows(browser_reports):
     """Every image has alternative text, and every figure one of at least a sentence
     (alt_text.py). Only decoration may have an empty one: the logo and the gallery
     thumbnails, beside link text that says what they would."""
-    problems = [f"{page}: {image['src'][:80]}: {alt_text_problem(image['alt'])}"
-                for page, report in browser_reports.items() for image in report.images
-                if not image["decorative"] and alt_text_problem(image["alt"])]
-    assert problems == []
-    figures = [image for report in browser_reports.values() for image in report.images
-               if not image["decorative"]]
-    assert len(figures) > 90  # the chapters' figures and the gallery's, animations included
-
-
-def test_alt_text_rule_rejects_titles_and_tex():
-    assert alt_text_problem(None) == "no alternative text"
-    assert alt_text_problem("Momentum, quadratic")  # sphinx-gallery's default: the titles
-    assert alt_text_problem("The loss of $x^2$ falls to zero over ten steps.")
-    assert alt_text_problem("A curve that falls to zero.") is None
-    assert alt_text_problem("一条随步数下降到零的曲线，最后停在最小值附近。") is None
-    assert alt_text_problem("一条曲线。")
+    assert page_checks.undescribed_figures(browser_reports) == []
+    # the chapters' figures and the gallery's, animations included
+    assert len(page_checks.described_figures(browser_reports)) > 90
 
 
 @pytest.fixture(scope="session")
 def players(outdir):
-    pages = [p for p in html_pages(outdir) if 'class="animation"' in (outdir / p).read_text()]
+    pages = [p for p in html_pages(outdir) if page_checks.PLAYER_PAGE.search((outdir / p).read_text())]
     return pages, check_players(outdir, pages)
 
 
 def test_animations_still_until_started_and_played_by_keyboard(players):
-    """Each animation shows its first frame and stays still until the reader starts it;
-    the slider (labelled, with "frame k of n") and the buttons work from the keyboard;
-    it plays once, and for readers who ask for reduced motion it cannot repeat forever."""
+    """Every animation of both editions: see ``page_checks.player_problems``."""
     pages, results = players
-    assert len(pages) >= 5  # the learning-rate explorer and the four races
-    for (motion, page), r in results.items():
-        loaded, waited, stepped, played = r["loaded"], r["after_wait"], r["stepped"], r["played"]
-        n = loaded["frames"]
-        assert n >= 30, page
-        assert waited["src"] == loaded["src"] and waited["frame"] == "0", (motion, page)
-        assert loaded["valuetext"] == f"frame 1 of {n}" and loaded["mode"] == "once", (motion, page)
-        assert loaded["unreachable"] == [], (motion, page)
-        assert stepped["frame"] == "1" and stepped["src"] != loaded["src"], (motion, page)
-        assert stepped["valuetext"] == f"frame 2 of {n}", (motion, page)
-        assert int(played["frame"]) > 1 and played["valuetext"] == f"frame {int(played['frame']) + 1} of {n}"
-        assert loaded["disabled"] == (["loop", "reflect"] if motion == "reduce" else []), (motion, page)
+    assert len(pages) >= 10  # the learning-rate explorer and the four races, in both editions
+    assert page_checks.player_problems(results, min_frames=30) == []
 
 
 def test_chapters_numbered_through_both_parts(outdir):
@@ -512,19 +346,6 @@ def test_chinese_search_finds_the_chapters(outdir):
         assert f"{CHINESE_SUBDIR}/{chapter}.html" in found["学习率"], found["学习率"]
 
 
-def test_gallery_alt_texts_reach_the_catalogs():
-    """Every gallery figure's description is a message of its page's catalog (editions.py
-    makes sphinx-gallery's images and the animations' players translatable), so the Chinese
-    edition can describe it."""
-    catalogs = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
-    missing = []
-    for script in EXAMPLES:
-        alts = re.findall(r'^# sphinx_gallery_alt_text_\d+ = "(.*)"$', script.read_text(), re.M)
-        catalog = (catalogs / _example_page(script).with_suffix(".po")).read_text()
-        missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
-    assert missing == []
-
-
 _PLAYER_FRAME_ALT = re.compile(r'<img id="_anim_img[0-9a-f]+" alt="([^"]*)"')
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -542,11 +363,8 @@ def test_animations_are_described_in_the_language_of_their_edition(outdir):
 
 
 def test_all_math_typeset(browser_reports):
-    untypeset = {p: r.raw_math for p, r in browser_reports.items() if r.raw_math}
-    errors = {p: r.math_errors for p, r in browser_reports.items() if r.math_errors}
-    assert untypeset == {} and errors == {}
-    with_math = [r for r in browser_reports.values() if r.math_count]
-    assert with_math and all(r.mathjax_loaded for r in with_math)
+    assert page_checks.untypeset_math(browser_reports) == {}
+    assert any(r.math_count for r in browser_reports.values())
 
 
 _MATHJAX = re.compile(r'<script[^>]*src="[^"]*_static/mathjax/tex-chtml\.js')
@@ -635,25 +453,6 @@ def test_clean_builds_are_byte_identical(builds):
 # -- 4. every gallery script runs standalone and offers .py and .ipynb -------------------
 
 
-@pytest.fixture(scope="session")
-def standalone_runs(tmp_path_factory):
-    """Every gallery script run as ``python plot_x.py``, each from an empty folder of its own,
-    several at a time (tests/standalone.py): ``{script path: {"returncode", "stderr", ...}}``."""
-    env = {**os.environ, "MPLBACKEND": "Agg"}
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "standalone.py"), *map(str, EXAMPLES)],
-                            cwd=tmp_path_factory.mktemp("standalone"), env=env,
-                            capture_output=True, text=True, timeout=1200)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout)
-
-
-@pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
-def test_gallery_script_runs_standalone(script, standalone_runs):
-    run = standalone_runs[str(script)]
-    assert run["returncode"] == 0, run["stderr"][-3000:]
-    assert "Warning" not in run["stderr"], run["stderr"][-3000:]
-
-
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
 def test_example_page_offers_py_and_ipynb(script, outdir):
     page = outdir / _example_page(script)
@@ -662,10 +461,6 @@ def test_example_page_offers_py_and_ipynb(script, outdir):
         links = re.findall(rf'href="([^"]*/{re.escape(script.stem)}{re.escape(suffix)})"', html)
         assert links, f"no {suffix} download on {page}"
         assert all((page.parent / link).resolve().is_file() for link in links)
-
-
-def test_every_example_is_in_the_gallery():
-    assert any(p.name == "plot_xcos_landscape.py" for p in EXAMPLES)
 
 
 # -- 5. the API reference: every public name, its examples, its source -------------------

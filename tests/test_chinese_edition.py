@@ -1,11 +1,19 @@
-"""The Chinese edition's machinery (issue 12), on a small book with a catalog of its own.
+"""Both editions of a small book that holds every kind of page (``make test``).
 
-The book's own catalogs are filled by translators; this small book has a few
-messages translated here, so that the machinery is checked whatever their state:
-glued numbers inside translated messages (book/_ext/translated_glue.py), the
-gallery's translated figure descriptions and the ``{only} zh_CN`` blocks
-(book/_ext/editions.py), the Chinese search (jieba, typed into the search page
-in Chromium), and builds that execute nothing and no-op rebuilds of both editions.
+The small book has a chapter with glued numbers, inline and display math, a gallery
+with a figure and an animation, an API page with its source page, the search page,
+and a catalog of its own, with a few messages translated here, so that the machinery
+is checked whatever the state of the book's own catalogs: glued numbers inside
+translated messages (book/_ext/translated_glue.py), the gallery's translated figure
+descriptions and the ``{only} zh_CN`` blocks (book/_ext/editions.py), the Chinese
+search (jieba, typed into the search page in Chromium), builds that execute nothing
+and no-op rebuilds of both editions.
+
+Every page of both editions is then opened in Chromium and held to the rules the
+real book's pages are held to in ``make test-book`` (``page_checks.py``): offline,
+no failed request or console error, images and math shown, axe-core with every rule
+in light and in dark mode, the dark mode switched to equal to the dark mode loaded,
+and the animation's player used from the keyboard.
 """
 
 import re
@@ -13,8 +21,9 @@ import textwrap
 
 import pytest
 
-from book_browser import search
-from book_build import CHINESE, CHINESE_SUBDIR, build, copy_minimal_book
+import page_checks
+from book_browser import check_players, search, walk
+from book_build import CHINESE, CHINESE_SUBDIR, build, copy_minimal_book, html_pages
 
 _INDEX = textwrap.dedent("""\
     # Minimal
@@ -51,6 +60,14 @@ _MOMENTUM = textwrap.dedent("""\
 
     Two schedules win: {glue:md}`decays`.
 
+    The velocity is $v_{t+1} = \\gamma v_t + g_t$, and the step
+
+    $$
+    x_{t+1} = x_t - \\eta v_{t+1}
+    $$ (eq-step)
+
+    uses it: {eq}`eq-step` is the update.
+
     ```{glue:md} table
     :format: myst
     ```
@@ -60,6 +77,38 @@ _MOMENTUM = textwrap.dedent("""\
     :::
     """)
 _SGD = "# Stochastic gradient descent\n\nThe learning rate sets the step.\n"
+_ANIMATION_ALT = "A dot that climbs the diagonal of the square in three frames."
+_ANIMATION_ALT_ZH = "一个圆点分三帧沿正方形的对角线向右上方移动，每帧一步。"
+_ANIMATION = textwrap.dedent(f"""\
+    \"\"\"
+    A climbing dot
+    ==============
+
+    Three frames, played by the book's player.
+    \"\"\"
+
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation
+
+    # sphinx_gallery_alt_text_1 = "{_ANIMATION_ALT}"
+
+    fig, ax = plt.subplots(figsize=(2, 2), dpi=40)
+    (point,) = ax.plot([0], [0], "o")
+    ax.set(xlim=(-1, 3), ylim=(-1, 3))
+    anim = FuncAnimation(fig, lambda i: point.set_data([i], [i]), frames=3)
+    plt.show()
+    """)
+_API = textwrap.dedent("""\
+    # API
+
+    ```{eval-rst}
+    .. autosummary::
+       :toctree: api/generated
+       :nosignatures:
+
+       gdlib.check_grad
+    ```
+    """)
 _ALT = "A straight line that rises from the lower left to the upper right."
 _ALT_ZH = "一条从左下角升到右上角的直线，表示随步数增长的量。"
 _SCRIPT = textwrap.dedent(f'''\
@@ -88,6 +137,9 @@ CATALOGS = {
             "动量法对梯度做平均；这里最好的衰减率是 {glue:text}`gamma_best:.3f`。",
         "Two schedules win: {glue:md}`decays`.": "两种调度胜出：{glue:md}`decays`。",
         "A note for the Chinese edition only.": "只有中文版才有的说明。",
+        "The velocity is $v_{t+1} = \\\\gamma v_t + g_t$, and the step":
+            "速度为 $v_{t+1} = \\\\gamma v_t + g_t$，而步长",
+        "uses it: {eq}`eq-step` is the update.": "用到了它：{eq}`eq-step` 就是更新规则。",
         "method": "方法",
         "42": "99",  # a glued number is not a message: this translation is never used
     },
@@ -96,6 +148,7 @@ CATALOGS = {
         "The learning rate sets the step.": "学习率决定步长。",
     },
     "auto_examples/part1/obstacles/plot_rising.po": {_ALT: _ALT_ZH},
+    "auto_examples/part1/obstacles/plot_climbing.po": {_ANIMATION_ALT: _ANIMATION_ALT_ZH},
 }
 
 
@@ -113,11 +166,12 @@ def editions(tmp_path_factory):
     root = tmp_path_factory.mktemp("editions")
     src = copy_minimal_book(root / "book", {
         "index.md": _INDEX,
-        "api.md": "# API\n\nconf.py names this page in autosummary_generate.\n",
+        "api.md": _API,
         "momentum.md": _MOMENTUM,
         "sgd.md": _SGD,
         "examples/part1/obstacles/README.rst": "Obstacles\n=========\n",
         "examples/part1/obstacles/plot_rising.py": _SCRIPT,
+        "examples/part1/obstacles/plot_climbing.py": _ANIMATION,
     })
     _write_catalogs(root / "locales")
     out, zh = root / "html", ("-D", f"locale_dirs={root / 'locales'}", *CHINESE)
@@ -180,3 +234,64 @@ def test_chinese_search_finds_chinese_words(editions):
     momentum, sgd = f"{CHINESE_SUBDIR}/momentum.html", f"{CHINESE_SUBDIR}/sgd.html"
     assert found["动量"][0] == momentum and sgd not in found["动量"]  # (the index lists the title too)
     assert found["学习率"][0] == sgd and momentum not in found["学习率"]
+
+
+# -- every page of both editions in Chromium -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def walked(editions):
+    """Every page of both editions: every check, every axe-core rule in light mode and,
+    switched with the theme's button, in dark mode; the chapters loaded in dark mode too."""
+    out, _ = editions
+    pages = html_pages(out)
+    chapters = ["momentum.html", f"{CHINESE_SUBDIR}/momentum.html"]
+    return pages, walk(out, pages), walk(out, chapters, reload=True)
+
+
+def test_every_kind_of_page_is_walked_in_both_editions(walked):
+    pages, reports, _ = walked
+    kinds = ["index.html", "momentum.html", "search.html", "api.html", "api/generated/gdlib.check_grad.html",
+             "_modules/gdlib/gradcheck.html", "auto_examples/part1/index.html",
+             "auto_examples/part1/obstacles/plot_rising.html", "auto_examples/part1/obstacles/plot_climbing.html"]
+    assert [k for k in kinds + [f"{CHINESE_SUBDIR}/{k}" for k in kinds] if k not in reports] == []
+    assert sorted(reports) == pages
+
+
+def test_pages_load_offline_without_error(walked):
+    _, reports, _ = walked
+    assert page_checks.requests_off_the_machine(reports) == {}
+    assert page_checks.failed_requests(reports) == {}
+    assert page_checks.console_errors(reports) == {}
+    assert page_checks.broken_images(reports) == {}
+
+
+def test_math_is_typeset_in_both_editions(walked):
+    _, reports, _ = walked
+    assert page_checks.untypeset_math(reports) == {}
+    assert reports["momentum.html"].math_count >= 2 and reports[f"{CHINESE_SUBDIR}/momentum.html"].math_count >= 2
+
+
+def test_no_accessibility_violation_in_either_mode(walked):
+    _, reports, _ = walked
+    assert page_checks.axe_not_run(reports) == {}
+    assert "\n".join(page_checks.axe_failures(reports, {"minor", "moderate", "serious", "critical", None})) == ""
+
+
+def test_every_figure_is_described_in_both_editions(walked):
+    _, reports, _ = walked
+    assert page_checks.undescribed_figures(reports) == []
+    assert len(page_checks.described_figures(reports)) >= 4  # the line and the player, twice
+
+
+def test_switched_mode_is_the_loaded_mode(walked):
+    _, reports, reloaded = walked
+    assert page_checks.switch_differences(reports, reloaded) == {}
+
+
+def test_the_animation_plays_from_the_keyboard_in_both_editions(editions):
+    out, _ = editions
+    pages = [p for p in html_pages(out) if page_checks.PLAYER_PAGE.search((out / p).read_text())]
+    assert pages == ["auto_examples/part1/obstacles/plot_climbing.html",
+                     f"{CHINESE_SUBDIR}/auto_examples/part1/obstacles/plot_climbing.html"]
+    assert page_checks.player_problems(check_players(out, pages), min_frames=3) == []

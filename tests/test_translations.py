@@ -173,3 +173,16 @@ def test_prose_uses_full_width_punctuation(path):
         if re.search(r"[\u4e00-\u9fff][,.;:?!](?:\s|$)", prose):
             bad.append(message.string[:80])
     assert bad == []
+
+
+def test_gallery_alt_texts_reach_the_catalogs():
+    """Every gallery figure's description is a message of its page's catalog (editions.py
+    makes sphinx-gallery's images and the animations' players translatable), so the Chinese
+    edition can describe it."""
+    missing = []
+    for script in sorted(BOOK.glob("examples/**/plot_*.py")):
+        alts = re.findall(r'^# sphinx_gallery_alt_text_\d+ = "(.*)"$', script.read_text(), re.M)
+        page = Path("auto_examples") / script.relative_to(BOOK / "examples").with_suffix(".po")
+        catalog = (CATALOGS / page).read_text()
+        missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
+    assert missing == []

@@ -194,10 +194,19 @@ def _opted_out(*artists):
     return any(str(a.get_gid() or "").startswith(OPT_OUT) for a in artists)
 
 
-def legend_problems(fig, max_share=MAX_LEGEND_SHARE):
-    """Messages for every artist whose points a legend covers beyond ``max_share``."""
+def _drawn(fig):
+    """``fig`` drawn once (legends placed, layout and 3-D projections done); its renderer."""
     renderer = fig.canvas.get_renderer()
-    fig.draw(renderer)  # legends placed, 3-D projections done
+    fig.draw(renderer)
+    return renderer
+
+
+def legend_problems(fig, max_share=MAX_LEGEND_SHARE, *, renderer=None):
+    """Messages for every artist whose points a legend covers beyond ``max_share``.
+
+    ``renderer``: the renderer of a drawing of ``fig`` as it is now; without it, ``fig``
+    is drawn first."""
+    renderer = renderer or _drawn(fig)
     problems = []
     for legend, owner in _legends(fig):
         if not legend.get_visible():
@@ -281,13 +290,22 @@ def _marker_hides(high, low):
             and _colour(a) != _colour(b) and not common_start)
 
 
-def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE):
-    """Messages for artists drawn under another one, or along their axes' edge."""
-    renderer = fig.canvas.get_renderer()
-    fig.draw(renderer)
+def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE, *, renderer=None):
+    """Messages for artists drawn under another one, or along their axes' edge.
+
+    ``renderer``: as for ``legend_problems``."""
+    if renderer is None:
+        _drawn(fig)
     problems = []
     for ax in fig.axes:
         shapes = [s for s in map(shape, data_artists(ax)) if s is not None]
+        footprints = {}  # (artist's place, radius) -> its footprint: each computed once
+
+        def footprint(k, points, radius):
+            if (k, radius) not in footprints:
+                footprints[k, radius] = _footprint(points, radius)
+            return footprints[k, radius]
+
         for i, low in enumerate(shapes):
             if _opted_out(low.artist):
                 continue
@@ -300,13 +318,13 @@ def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE):
                 if low.artist.get_clip_on() and share >= min_share:
                     problems.append(f"{describe(low.artist)} in {axes_name(ax)} runs along the "
                                     f"edge of the axes for {share:.0%} of its length")
-            for high in shapes[i + 1:]:
+            for j, high in enumerate(shapes[i + 1:], i + 1):
                 if _opted_out(high.artist):
                     continue
                 halo = low.linewidth >= high.linewidth + 2.0  # shows a pixel on each side
                 if len(low.stroke) >= 4 and len(high.stroke) and not halo:
                     # the strokes' edges less than a pixel apart: one line to the eye
-                    keys = _footprint(high.stroke, (low.linewidth + high.linewidth) / 2 + 1.0)
+                    keys = footprint((j, "stroke"), high.stroke, (low.linewidth + high.linewidth) / 2 + 1.0)
                     share = _share_within(low.stroke, keys)
                     if share >= min_share:
                         problems.append(
@@ -314,7 +332,7 @@ def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE):
                             f"{describe(high.artist)} for {share:.0%} of its length")
                         continue
                 if len(low.markers) and len(high.markers) and _marker_hides(high, low):
-                    keys = _footprint(high.markers, max(1.0, high.markersize / 4))
+                    keys = footprint((j, "markers"), high.markers, max(1.0, high.markersize / 4))
                     share = _share_within(low.markers, keys)
                     if share >= min_share:
                         problems.append(
@@ -324,5 +342,6 @@ def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE):
 
 
 def figure_problems(fig):
-    """Every problem of ``fig``: legends over data, then hidden artists."""
-    return legend_problems(fig) + hidden_problems(fig)
+    """Every problem of ``fig``: legends over data, then hidden artists (one drawing for both)."""
+    renderer = _drawn(fig)
+    return legend_problems(fig, renderer=renderer) + hidden_problems(fig, renderer=renderer)

@@ -1,0 +1,27 @@
+"""Fixtures shared by several test modules."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from book_build import BOOK, ROOT
+
+EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))
+
+
+@pytest.fixture(scope="session")
+def standalone_runs(tmp_path_factory):
+    """Every gallery script run as ``python plot_x.py``, each from an empty folder of its own,
+    several at a time, its figures and descriptions then checked as the build checks them
+    (tests/standalone.py): ``{script path: {"returncode", "stderr", "cpu_seconds",
+    "figure_problems", ...}}``."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "standalone.py"), "--check-figures",
+                             *map(str, EXAMPLES)],
+                            cwd=tmp_path_factory.mktemp("standalone"), env=env,
+                            capture_output=True, text=True, timeout=1200)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
