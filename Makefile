@@ -22,10 +22,24 @@ UV_VERSION := 0.13.9
 
 .PHONY: html test test-book browser lock serve livehtml clean gettext
 
+# Everything a build reads: the sources, the library, the catalogs, the configuration, the
+# installed packages. Folders count too, so that a file added or removed is a change. What
+# the build itself writes there is left out (the gallery's pages, the API stubs, compiled
+# catalogs, bytecode).
+BOOK_INPUTS := $(shell find book gdlib locales conf.py \
+	\( -path book/auto_examples -o -path book/api/generated -o -name __pycache__ \) -prune \
+	-o ! -name '*.mo' ! -name sg_execution_times.rst -print)
+
 # Both editions: English first (it executes what changed), then Chinese (it reuses all of it).
-html: .install-stamp
+# Sphinx does nothing when nothing changed (it reads, executes and writes no page), but
+# starting it twice costs about 15 s; make skips it when no input is newer than the last
+# successful build.
+html: $(BUILDDIR)/html/.built
+
+$(BUILDDIR)/html/.built: .install-stamp $(BOOK_INPUTS)
 	$(VENV)/bin/sphinx-build $(SPHINXARGS)
 	$(VENV)/bin/sphinx-build $(SPHINXARGS_ZH)
+	touch $@
 
 test: .install-stamp browser
 	$(PY) -m pytest -m "not book" $(PYTEST_ARGS)

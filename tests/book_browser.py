@@ -83,6 +83,11 @@ _INSPECT = """async () => {
 # modes (test_switched_mode_is_the_loaded_mode).
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
+# The book's navigation in the left margin: the same entries on every page, but for which
+# one is the current page and which branches are open (tests/test_book.py picks a page of
+# each kind of sidebar for axe-core to scan it on).
+SIDEBAR = ".bd-sidebar-primary"
+
 # The theme's colour modes: pydata-sphinx-theme reads the reader's choice from
 # localStorage ("mode", "theme") before it paints; "auto" follows prefers-color-scheme.
 MODES = ("light", "dark")
@@ -103,12 +108,13 @@ _SWITCH_MODE = """async (mode) => {
 
 # axe-core's default rules (WCAG 2.x A and AA, and best practices) and its experimental
 # ones (label-content-name-mismatch, focus-order-semantics, ...); not the AAA rules.
-# With a list of rule ids, only those rules.
-_AXE_RUN = """async (only) => {
+# With a list of rule ids, only those rules; with a list of selectors, not those parts.
+_AXE_RUN = """async ([only, exclude]) => {
   const experimental = axe.getRules(["experimental"]).map(rule => [rule.ruleId, {enabled: true}]);
   const options = only ? {resultTypes: ["violations"], runOnly: {type: "rule", values: only}}
                        : {resultTypes: ["violations"], rules: Object.fromEntries(experimental)};
-  const results = await axe.run(document, options);
+  const context = exclude.length ? {include: [document], exclude: exclude.map(s => [s])} : document;
+  const results = await axe.run(context, options);
   return results.violations.map(v => [v.id, v.impact, v.help,
     v.nodes.map(node => [node.target.join(" "), node.html.slice(0, 160)])]);
 }"""
@@ -184,7 +190,7 @@ _TIMEOUT_MS = 180_000  # a page of a loaded machine's build can take long; a han
 
 
 def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, concurrency=CONCURRENCY,
-         reload=False, switched_rules=None, colour_pages=None):
+         reload=False, switched_rules=None, colour_pages=None, sidebar_pages=None):
     """Open each page (paths relative to ``outdir``); return ``{path: PageReport}``.
 
     ``screenshots`` maps page paths to file names saved under ``screenshot_dir``.
@@ -198,8 +204,10 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, conc
 
     ``switched_rules``: the axe-core rules run after a switch of mode (``None``: every
     rule; ``COLOUR_RULES``: those a change of colours can affect). ``colour_pages``: the
-    pages whose colours are recorded (``None``: every page). Each visit's phases are
-    timed (``PageReport.seconds``).
+    pages whose colours are recorded (``None``: every page). ``sidebar_pages``: the pages
+    on which axe-core scans the sidebar (``SIDEBAR``) too (``None``: every page); on the
+    others it scans the rest of the page. Each visit's phases are timed
+    (``PageReport.seconds``).
     """
     import asyncio
 
@@ -208,12 +216,13 @@ def walk(outdir, pages, screenshots=None, screenshot_dir=None, modes=MODES, conc
     executable = _chromium()  # before Playwright starts: it may ask Playwright itself
     with serve(outdir) as base:
         asyncio.run(_walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload,
-                          switched_rules, set(pages if colour_pages is None else colour_pages)))
+                          switched_rules, set(pages if colour_pages is None else colour_pages),
+                          set(pages if sidebar_pages is None else sidebar_pages)))
     return reports
 
 
 async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, concurrency, reload,
-                switched_rules, colour_pages):
+                switched_rules, colour_pages, sidebar_pages):
     import asyncio
 
     from playwright.async_api import async_playwright
@@ -236,7 +245,8 @@ async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, c
                 opened, path = todo.get_nowait()
                 switched = [] if reload else modes[1:]
                 await _visit(contexts[opened], base, reports[path], opened, switched, opened == modes[0],
-                             screenshots.get(path), screenshot_dir, switched_rules, path in colour_pages)
+                             screenshots.get(path), screenshot_dir, switched_rules, path in colour_pages,
+                             path in sidebar_pages)
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         for context in contexts.values():
@@ -245,7 +255,7 @@ async def _walk(base, executable, reports, screenshots, screenshot_dir, modes, c
 
 
 async def _visit(context, base, report, mode, switched, full, screenshot, screenshot_dir,
-                 switched_rules=None, colours=True):
+                 switched_rules=None, colours=True, sidebar=True):
     """One page loaded in colour mode ``mode``, then switched to each mode of ``switched``,
     in a fresh tab: records go to ``report``."""
     from axe_playwright_python.base import AXE_SCRIPT  # axe-core itself, read from disk
@@ -275,7 +285,8 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     # (and that 404) are its own, not the page's.
     sink["to"] = PageReport(report.path)
     await page.evaluate(AXE_SCRIPT)
-    report.axe[mode] = await _axe(page)
+    exclude = [] if sidebar else [SIDEBAR]
+    report.axe[mode] = await _axe(page, exclude=exclude)
     lap(f"axe, {mode}")
     if colours:
         report.colours[mode] = tuple(await page.evaluate(_COLOURS))
@@ -291,7 +302,7 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
             report.console_errors.append(f"switching to {other} mode: {theme}")
         lap(f"switch to {other}")
         sink["to"] = PageReport(report.path)
-        report.axe[other] = await _axe(page, switched_rules)
+        report.axe[other] = await _axe(page, switched_rules, exclude)
         lap(f"axe, {other}")
         if colours:
             report.colours[other] = tuple(await page.evaluate(_COLOURS))
@@ -309,11 +320,11 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     await page.close()
 
 
-async def _axe(page, rules=None):
+async def _axe(page, rules=None, exclude=()):
     """axe-core's violations on ``page`` as it is now (axe-core already injected): of every
-    rule, or of the ``rules`` named."""
-    return [(rule, impact, help_, [tuple(node) for node in nodes])
-            for rule, impact, help_, nodes in await page.evaluate(_AXE_RUN, list(rules) if rules else None)]
+    rule, or of the ``rules`` named; on the whole page, or without the parts ``exclude``."""
+    found = await page.evaluate(_AXE_RUN, [list(rules) if rules else None, list(exclude)])
+    return [(rule, impact, help_, [tuple(node) for node in nodes]) for rule, impact, help_, nodes in found]
 
 
 def phase_seconds(reports):

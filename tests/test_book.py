@@ -13,8 +13,9 @@ import filecmp
 import inspect
 import json
 import os
+import posixpath
 import re
-import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,11 +95,13 @@ SWITCH_SAMPLE = ["part2/momentum.html", "auto_examples/part1/obstacles/plot_xcos
 def browser_reports(outdir):
     """Every page of both editions: every check and every axe-core rule in light mode, then
     switched to dark mode, the rules a change of colours can affect (``COLOUR_RULES``; the
-    sample below runs every rule in both modes). The phases' times go to _build/measurements."""
+    sample below runs every rule in both modes). axe-core scans the sidebar on one page of
+    each kind of sidebar, the rest of every page everywhere (tests/README.md says why that is
+    the same proof). The phases' times go to _build/measurements."""
     pages = html_pages(outdir)
     shots = {page: name for page, name in SCREENSHOTS.items() if page in pages}
     reports = walk(outdir, pages, shots, ROOT / "_build" / "screenshots", switched_rules=COLOUR_RULES,
-                   colour_pages=SWITCH_SAMPLE)
+                   colour_pages=SWITCH_SAMPLE, sidebar_pages=one_page_per_sidebar(outdir, pages))
     MEASUREMENTS.mkdir(parents=True, exist_ok=True)
     (MEASUREMENTS / "walk-real-book.json").write_text(json.dumps(phase_seconds(reports), indent=1))
     return reports
@@ -178,6 +181,69 @@ def test_axe_walked_every_page_in_both_modes(browser_reports):
 
 
 _MODE_ONLY = re.compile(r"\bonly-(?:light|dark)\b")
+
+
+class _SidebarLinks(HTMLParser):
+    """The links of a page's sidebar, each with whether a reader sees it (not inside a
+    closed branch) and, for the current page's entry, its depth in the tree (else None)."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.closed, self.links = 0, [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "nav" and "bd-docs-nav" in (attrs.get("class") or ""):
+            self.depth = 1
+        elif self.depth and tag == "details":
+            self.closed.append("open" not in attrs)
+        elif self.depth and tag == "a":
+            current = len(self.closed) if "current" in (attrs.get("class") or "").split() else None
+            self.links.append((attrs.get("href"), not any(self.closed), current))
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "details":
+            self.closed.pop()
+        elif self.depth and tag == "nav":
+            self.depth = 0
+
+
+def _sidebar(outdir, page):
+    parser = _SidebarLinks()
+    parser.feed((outdir / page).read_text())
+    folder = posixpath.dirname(page)
+    resolve = lambda href: page if href == "#" else posixpath.normpath(posixpath.join(folder, href.split("#")[0]))
+    return [(resolve(href), shown, current) for href, shown, current in parser.links]
+
+
+def one_page_per_sidebar(outdir, pages):
+    """One page of each kind of sidebar: the same edition, the same entries shown (the same
+    branches open) and the current page's entry at the same depth (or none). Pages of one
+    kind differ in their sidebars only in which entry of that depth is the current one."""
+    first = {}
+    for page in pages:
+        links = _sidebar(outdir, page)
+        kind = (page.startswith(f"{CHINESE_SUBDIR}/"), frozenset(link for link, shown, _ in links if shown),
+                next((depth for _, _, depth in links if depth is not None), None))
+        first.setdefault(kind, page)
+    return set(first.values())
+
+
+def test_every_sidebar_entry_is_scanned_where_it_shows(outdir):
+    """What makes one scan of each kind of sidebar enough (``one_page_per_sidebar``): on
+    those pages axe-core sees every sidebar entry that any page shows, in both editions,
+    and the current page's entry at every depth where a page has one."""
+    pages = html_pages(outdir)
+    sidebars = {page: _sidebar(outdir, page) for page in pages}
+    scanned = one_page_per_sidebar(outdir, pages)
+    for edition in (True, False):
+        chosen = [p for p in pages if p.startswith(f"{CHINESE_SUBDIR}/") == edition]
+        shown = {link for page in chosen for link, seen, _ in sidebars[page] if seen}
+        seen_scanned = {link for page in scanned & set(chosen) for link, seen, _ in sidebars[page] if seen}
+        depths = {d for page in chosen for _, _, d in sidebars[page]} - {None}
+        depths_scanned = {d for page in scanned & set(chosen) for _, _, d in sidebars[page]} - {None}
+        assert len(shown) > 50 and shown == seen_scanned and depths and depths == depths_scanned
+    assert len(scanned) < len(pages) / 5
 
 
 def test_no_content_is_shown_in_one_mode_only():
@@ -576,7 +642,7 @@ def test_rebuild_after_a_clean_build_does_nothing(builds):
     ``parallel``) may make Sphinx's .buildinfo disagree and rewrite every page."""
     (a, _), *_ = builds
     for _ in range(2):
-        returncode, log, _ = _rebuild(a.parent / "checkout" / "book", a)
+        returncode, log, _ = build(a.parent / "checkout" / "book", a, fresh=False)
         assert returncode == 0, log[-3000:]
         assert "0 added, 0 changed, 0 removed" in log
         assert "executed 0 out of 0" in log and "Executed notebook" not in log
