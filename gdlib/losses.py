@@ -7,6 +7,8 @@ call. :func:`gdlib.run`, :func:`gdlib.run_many` and the line search of
 every value is checked the same way.
 """
 
+import functools
+
 import numpy as np
 
 __all__ = ["vectorized", "is_vectorized", "loss_values", "brief"]
@@ -16,7 +18,8 @@ def vectorized(loss):
     """Declare that ``loss`` accepts many points at once.
 
     A vectorized loss maps an array of points, shape ``(k,) + shape(x)``, to
-    their ``k`` values. :func:`run` and :func:`run_many` then call it once on all
+    their ``k`` values. Returns a callable that calls ``loss`` (``loss`` itself is
+    not changed). :func:`run` and :func:`run_many` then call it once on all
     iterates instead of once per iterate. The objectives in
     :mod:`gdlib.functions` are declared already.
 
@@ -29,8 +32,23 @@ def vectorized(loss):
     """
     if not callable(loss):
         raise TypeError(f"vectorized expects a callable, got {loss!r}")
-    loss.vectorized = True
-    return loss
+    return loss if is_vectorized(loss) else _Vectorized(loss)
+
+
+class _Vectorized:
+    """A loss declared vectorized: it calls ``loss`` and leaves it as it was (a method, a
+    builtin or a numpy function stays undeclared everywhere else)."""
+
+    vectorized = True
+
+    def __init__(self, loss):
+        functools.update_wrapper(self, loss)  # its name and docstring, for messages
+
+    def __call__(self, points):
+        return self.__wrapped__(points)
+
+    def __repr__(self):
+        return f"gdlib.vectorized({self.__wrapped__!r})"
 
 
 def is_vectorized(loss):

@@ -2,14 +2,20 @@
 
 Both share one loop, checked at every step:
 
-- the gradient is called once per step, on finite points only, and what it
-  returns is checked (real numbers, shaped like ``x``);
-- a run stops at its first non-finite iterate (overflow, NaN), exactly, and
-  nothing is evaluated there; no numpy warning escapes;
+- the gradient is called once per step, on finite points only, on a read-only
+  view of the iterate, and what it returns is checked (real, finite numbers,
+  shaped like ``x``);
+- a run stops where it meets a non-finite number: a gradient that is not finite
+  (the step is not taken), or an update that leaves the finite numbers
+  (overflow, NaN); nothing is evaluated at a non-finite point, the trajectory
+  says which happened (``stop``), and no numpy warning escapes;
 - ``losses[t]`` is ``loss(xs[t])``: one call per iterate, or one call on all
   iterates when the loss declares itself vectorized (:func:`vectorized`).
 
-``run_many(...)[i]`` is ``run(...)`` from ``x0[i]``, in every case.
+``run_many(...)[i]`` is ``run(...)`` from ``x0[i]``: exactly when ``grad`` computes
+each row of a batch as it computes one point (every elementwise objective does), up
+to rounding otherwise (a matrix product of a batch is not the same sum as that of
+one row). A case it cannot run row by row, it refuses with an error.
 """
 
 import itertools
@@ -26,30 +32,42 @@ from .schedules import Schedule
 __all__ = ["Trajectory", "Trajectories", "run", "run_many", "vectorized", "is_vectorized"]
 
 _FLOAT64 = np.dtype(np.float64)
+GRADIENT, ITERATE = "non-finite gradient", "non-finite iterate"  # why a run stopped early
 
 
 @dataclass(frozen=True, eq=False)
 class Trajectory:
-    """The iterates of one run.
+    """The iterates of one run, and why it stopped if it stopped early.
 
     Attributes
     ----------
     xs : numpy.ndarray, shape (n_steps + 1,) + shape(x0)
-        :math:`x^{(0)}, x^{(1)}, \\dots, x^{(n)}`; ``n == steps`` unless the run diverged.
-    diverged : bool
-        True when an update produced a non-finite value; ``xs`` then ends with
-        the last finite iterate.
+        :math:`x^{(0)}, x^{(1)}, \\dots, x^{(n)}`; ``n == steps`` unless the run stopped
+        early, at a non-finite number.
+    stop : str or None
+        None when the run took every step. ``"non-finite gradient"``: the gradient
+        at ``xs[-1]`` had an infinite or NaN value (a bug in ``grad``, or an
+        overflow inside it), and that step was not taken. ``"non-finite
+        iterate"``: the update from ``xs[-1]`` produced an infinite or NaN value,
+        an overflow (the iterates blew up) or an undefined operation such as
+        0/0.
     losses : numpy.ndarray or None, shape (n_steps + 1,)
         :math:`f(x^{(0)}), \\dots, f(x^{(n)})` when a loss function was given.
     """
 
     xs: np.ndarray
-    diverged: bool
+    stop: str | None = None
     losses: np.ndarray | None = None
 
     @property
+    def stopped(self):
+        """Whether the run stopped early, at a non-finite number (``stop`` says which).
+        A run whose loss grows without overflowing is not stopped: compare its losses."""
+        return self.stop is not None
+
+    @property
     def n_steps(self):
-        """Number of finite updates (``steps`` unless the run diverged)."""
+        """Number of updates taken (``steps`` unless the run stopped early)."""
         return len(self.xs) - 1
 
     @property
@@ -65,18 +83,24 @@ class Trajectories:
     Attributes
     ----------
     xs : numpy.ndarray, shape (steps + 1, runs) + shape(one run)
-        ``xs[t, i]`` is run ``i`` after ``t`` steps; rows after a run diverged are NaN.
-    diverged : numpy.ndarray of bool, shape (runs,)
+        ``xs[t, i]`` is run ``i`` after ``t`` steps; rows after a run stopped are NaN.
+    stop : tuple of (str or None), one per run
+        Why each run stopped early, as :attr:`Trajectory.stop`.
     n_steps : numpy.ndarray of int, shape (runs,)
-        Number of finite updates per run (``steps`` unless it diverged).
+        Number of updates per run (``steps`` unless it stopped early).
     losses : numpy.ndarray or None, shape (steps + 1, runs)
-        NaN after a run diverged.
+        NaN after a run stopped.
     """
 
     xs: np.ndarray
-    diverged: np.ndarray
+    stop: tuple
     n_steps: np.ndarray
     losses: np.ndarray | None = None
+
+    @property
+    def stopped(self):
+        """Per run, whether it stopped early at a non-finite number (see :attr:`Trajectory.stop`)."""
+        return np.array([reason is not None for reason in self.stop], dtype=bool)
 
     @property
     def final(self):
@@ -88,9 +112,12 @@ class Trajectories:
 
     def __getitem__(self, i):
         """Run ``i`` as a :class:`Trajectory` (its finite part)."""
+        if not isinstance(i, (int, np.integer)) or isinstance(i, bool):
+            raise TypeError(f"Trajectories[i] is one run, i an int; got {i!r} (the iterates of "
+                            f"several runs are Trajectories.xs[:, i])")
         n = self.n_steps[i]
         losses = None if self.losses is None else self.losses[: n + 1, i]
-        return Trajectory(self.xs[: n + 1, i], bool(self.diverged[i]), losses)
+        return Trajectory(self.xs[: n + 1, i], self.stop[i], losses)
 
 
 def run(optimizer, grad, x0, steps, loss=None):
@@ -115,26 +142,29 @@ def run(optimizer, grad, x0, steps, loss=None):
     Returns
     -------
     Trajectory
-        If an update produced a non-finite value, the run stops there: ``xs``
-        ends with the last finite iterate and ``diverged`` is True. ``grad`` was
-        then called ``n_steps + 1`` times (the last call led to the bad step).
+        If a gradient or an update was not finite, the run stops there: ``xs``
+        ends with the last finite iterate, and ``stop`` says which. ``grad`` was
+        then called ``n_steps + 1`` times (the last call returned the bad
+        gradient, or led to the bad step).
 
     Examples
     --------
     >>> import gdlib
     >>> from gdlib.functions import xcos
     >>> traj = gdlib.run(gdlib.GD(lr=0.1), xcos.grad, x0=0.5, steps=5, loss=xcos.value)
-    >>> traj.xs.shape, bool(traj.diverged)
-    ((6,), False)
+    >>> traj.xs.shape, traj.stop
+    ((6,), None)
     """
     x, steps, rates = _check_arguments(optimizer, grad, x0, steps, loss)
     if isinstance(optimizer.lr, np.ndarray):
         raise ValueError(f"an array of learning rates is one per run: use run_many, "
                          f"got lr={optimizer.lr!r}")
-    xs, n_steps = _advance(optimizer, grad, x, steps, rates, optimizer.lr, batched=False)
+    xs, n_steps, stop = _advance(optimizer, grad, x, steps, rates, optimizer.lr, batched=False)
     xs = xs[: n_steps[0] + 1]
+    if n_steps[0] < steps:
+        xs = xs.copy()  # not a view that keeps the whole buffer alive
     losses = None if loss is None else _losses(loss, xs, np.ones(len(xs), dtype=bool))
-    return Trajectory(xs, bool(n_steps[0] < steps), losses)
+    return Trajectory(xs, stop[0], losses)
 
 
 def run_many(optimizer, grad, x0, steps, loss=None):
@@ -147,7 +177,7 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     grad : callable
         Maps an array of shape ``(k, ...)`` holding ``k`` runs' points to their
         gradients, same shape (every function in :mod:`gdlib.functions` does).
-        Once a run diverged it is left out: ``k`` counts the runs still going.
+        Once a run stopped it is left out: ``k`` counts the runs still going.
     x0 : array_like, shape (runs, ...)
         One starting point per row.
     steps : int
@@ -158,7 +188,9 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     Returns
     -------
     Trajectories
-        ``run_many(...)[i]`` equals ``run(...)`` from ``x0[i]`` (with ``lr[i]``).
+        ``run_many(...)[i]`` equals ``run(...)`` from ``x0[i]`` (with ``lr[i]``):
+        exactly when ``grad`` computes each row as it computes one point, up to
+        rounding otherwise.
 
     Examples
     --------
@@ -168,24 +200,38 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     >>> import numpy as np, gdlib
     >>> runs = gdlib.run_many(gdlib.GD(lr=np.array([0.1, 0.5, 0.9, 1.1])),
     ...                       lambda x: 2 * x, x0=np.ones(4), steps=5000)
-    >>> runs.diverged
-    array([False, False, False,  True])
+    >>> runs.stopped, runs.stop[3]
+    (array([False, False, False,  True]), 'non-finite iterate')
     """
     x, steps, rates = _check_arguments(optimizer, grad, x0, steps, loss)
     if x.ndim == 0:
         raise ValueError(f"x0 must have a leading axis of runs, got a scalar {x0!r}")
+    for point_ndim in _point_ndims(optimizer):
+        if point_ndim > x.ndim - 1:
+            raise ValueError(
+                f"point_ndim={point_ndim} says a point has {point_ndim} axes, but each run of x0 "
+                f"(shape {x.shape}, runs on axis 0) has {x.ndim - 1}: the optimizer would treat "
+                f"several runs as one point. Give it point_ndim={x.ndim - 1}")
     runs = x.shape[0]
     lr = optimizer.lr
     if isinstance(lr, np.ndarray):
         if lr.shape != (runs,):
             raise ValueError(f"lr holds {lr.size} rates for {runs} runs (x0 has shape {x.shape})")
         lr = lr.reshape((runs,) + (1,) * (x.ndim - 1))
-    xs, n_steps = _advance(optimizer, grad, x, steps, rates, lr, batched=True)
+    xs, n_steps, stop = _advance(optimizer, grad, x, steps, rates, lr, batched=True)
     losses = None
     if loss is not None:
         finite = np.arange(steps + 1)[:, None] <= n_steps  # (steps + 1, runs)
         losses = _losses(loss, xs, finite)
-    return Trajectories(xs, n_steps < steps, n_steps, losses)
+    return Trajectories(xs, tuple(stop), n_steps, losses)
+
+
+def _point_ndims(optimizer):
+    """The ``point_ndim`` of ``optimizer`` and of every optimizer it wraps."""
+    while optimizer is not None:
+        if hasattr(optimizer, "point_ndim"):
+            yield optimizer.point_ndim
+        optimizer = getattr(optimizer, "optimizer", None)
 
 
 def _check_arguments(optimizer, grad, x0, steps, loss):
@@ -214,60 +260,95 @@ def _advance(optimizer, grad, x, steps, rates, lr, batched):
     """The loop shared by :func:`run` and :func:`run_many`.
 
     ``x`` holds one point (``batched=False``) or a leading axis of runs. Return
-    the iterates, shape ``(steps + 1,) + x.shape`` (NaN after a run diverged),
-    and the number of finite updates of each run.
+    the iterates, shape ``(steps + 1,) + x.shape`` (NaN after a run stopped),
+    the number of updates of each run, and why each stopped early (None: it did not).
     """
     runs = len(x) if batched else 1
     xs = np.empty((steps + 1,) + x.shape)
     xs[0] = x
     n_steps = np.full(runs, steps)
+    stop = [None] * runs
     alive = np.arange(runs)  # the runs still going, in the order of x's rows
     if not runs:
-        return xs, n_steps  # no run: xs holds no value, grad is never called
+        return xs, n_steps, stop  # no run: xs holds no value, grad is never called
     if not x.shape:
         x = x[()]  # one number: numpy's scalar arithmetic is much faster than 0-d arrays'
-    all_finite = math.isfinite if not x.shape else _all_finite
+    all_finite = _both_finite_numbers if not x.shape else _both_finite
     state = optimizer.init(x)
+    if batched and not isinstance(state, (tuple, np.ndarray)):
+        raise TypeError(f"run_many needs the state of {type(optimizer).__name__} to be a tuple (or "
+                        f"named tuple) of per-run arrays, to keep the rows of the runs still going; "
+                        f"init returned {brief(state)}")
     update = optimizer.update
     rates = itertools.repeat(None) if rates is None else rates.tolist()
     with np.errstate(all="ignore"):
         for t, rate in zip(range(1, steps + 1), rates):
+            if x.shape:
+                x.flags.writeable = False  # grad sees the iterate, and cannot change it
             g = grad(x)
             if not (type(g) is type(x) and (type(g) is np.float64 or
                                             (g.dtype is _FLOAT64 and g.shape == x.shape))):
                 g = _checked_gradient(g, x, grad, t)  # the usual case needs three comparisons
-            x, state = update(x, g, state, lr if rate is None else rate)
-            if all_finite(x):
+            new_x, new_state = update(x, g, state, lr if rate is None else rate)
+            if all_finite(g, new_x):  # one check of both, the usual case
+                x, state = new_x, new_state
                 if len(alive) == runs:
                     xs[t] = x
                 else:
                     xs[t, alive] = x
                 continue
+            # A run whose gradient is not finite stops before its step (the step made
+            # with it is dropped); one whose step is not finite stops after it.
+            bad_gradient = _nonfinite_rows(g, batched, len(alive))
+            bad = bad_gradient | _nonfinite_rows(new_x, batched, len(alive))
+            for k, gradient in zip(alive[bad], bad_gradient[bad]):
+                stop[k] = GRADIENT if gradient else ITERATE
+            n_steps[alive[bad]] = t - 1
             if not batched:
-                n_steps[0] = t - 1
                 break
-            finite = np.isfinite(x.reshape(len(alive), -1)).all(axis=1)
-            n_steps[alive[~finite]] = t - 1
-            xs[t:, alive[~finite]] = np.nan
-            alive = alive[finite]
-            x = x[finite]
-            state = type(state)(*(_rows(field, finite) for field in state))
-            lr = _rows(lr, finite)
+            xs[t:, alive[bad]] = np.nan
+            keep = ~bad
+            alive, x = alive[keep], new_x[keep]
+            state = _state_rows(new_state, keep)
+            lr = _rows(lr, keep)
             if not len(alive):
                 break
             xs[t, alive] = x
-    return xs, n_steps
+    return xs, n_steps, stop
 
 
-def _all_finite(x):
-    """Whether every value of the array ``x`` is finite.
+def _nonfinite_rows(values, batched, runs):
+    """Which runs' rows of ``values`` hold a non-finite number (one run: one entry)."""
+    if not batched:
+        return np.array([not np.isfinite(values).all()])
+    return ~np.isfinite(values.reshape(runs, -1)).all(axis=1)
+
+
+def _state_rows(state, keep):
+    """The rows ``keep`` of a state: a named tuple, a plain tuple or an array of per-run values."""
+    if isinstance(state, np.ndarray):
+        return _rows(state, keep)
+    fields = [_rows(field, keep) for field in state]
+    return state._make(fields) if hasattr(state, "_make") else type(state)(fields)
+
+
+def _both_finite(g, x):
+    """Whether every value of the arrays ``g`` and ``x`` is finite.
 
     A sum is NaN or infinite when a value is; it can also overflow when none is,
     and only then are the values looked at one by one. For a few numbers Python's
     own sum costs a fraction of a numpy call.
     """
-    total = sum(x.ravel().tolist()) if x.size <= 64 else x.sum()
-    return math.isfinite(total) or bool(np.isfinite(x).all())
+    if x.size <= 32:
+        total = sum(g.ravel().tolist()) + sum(x.ravel().tolist())
+    else:
+        total = g.sum() + x.sum()
+    return math.isfinite(total) or bool(np.isfinite(g).all() and np.isfinite(x).all())
+
+
+def _both_finite_numbers(g, x):
+    """``_both_finite`` for two numbers."""
+    return math.isfinite(g) and math.isfinite(x)
 
 
 def _rows(value, keep):

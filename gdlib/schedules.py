@@ -23,8 +23,12 @@ class Schedule:
             raise TypeError(f"t must be an integer step number (or array of them), got {t!r}")
         if np.any(t < 1):
             raise ValueError(f"t counts steps from 1, got {t!r}")
-        rate = self.rate(t.astype(np.float64))
-        return float(rate) if rate.ndim == 0 else rate
+        rate = np.asarray(self.rate(t.astype(np.float64)))
+        if rate.dtype.kind not in "iuf" or rate.shape not in {(), t.shape}:
+            raise TypeError(f"{type(self).__name__}.rate must return real numbers shaped like t "
+                            f"({t.shape}), got {rate!r}")
+        rate = np.broadcast_to(rate.astype(np.float64), t.shape)
+        return float(rate) if rate.ndim == 0 else np.array(rate)
 
     def rate(self, t):
         """The learning rate at steps ``t``: a float64 array of step numbers >= 1, already checked."""
@@ -33,6 +37,17 @@ class Schedule:
     def __repr__(self):
         fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
         return f"{type(self).__name__}({fields})"
+
+    # A schedule is not a number: used as one (an update driven by hand with
+    # ``optimizer.lr``), it says which number to use instead.
+    __array_ufunc__ = None  # numpy defers to the methods below
+
+    def _not_a_number(self, *_):
+        raise TypeError(f"{self!r} is a schedule, not a learning rate: the rate of step t is "
+                        f"schedule(t), or optimizer.lr_at(t) for an optimizer's lr")
+
+    __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __add__ = __radd__ = _not_a_number
+    __sub__ = __rsub__ = __neg__ = __pow__ = __rpow__ = _not_a_number
 
 
 class Constant(Schedule):
@@ -71,6 +86,9 @@ class MultiStep(Schedule):
 
     def __init__(self, lr, milestones, factor=0.1):
         self.lr = _checks.positive("lr", lr)
+        if isinstance(milestones, (str, bytes)) or not np.iterable(milestones):
+            raise TypeError(f"milestones must be a sequence of step numbers such as (100, 150), "
+                            f"got {milestones!r}")
         milestones = tuple(_checks.integer("milestones", m, minimum=1) for m in milestones)
         if list(milestones) != sorted(set(milestones)):
             raise ValueError(f"milestones must be strictly increasing, got {milestones!r}")
@@ -145,12 +163,18 @@ class Cosine(Schedule):
 
 
 class Warmup(Schedule):
-    r"""Linear warm-up in front of another schedule.
+    r"""Linear warm-up that multiplies another schedule: a ramp over its first ``warmup_steps``.
 
     .. math:: \eta_t = \min\Bigl(1, \frac{t}{W}\Bigr)\, \eta^{\text{after}}_t
 
     where :math:`W` is ``warmup_steps`` and :math:`\eta^{\text{after}}` the
-    wrapped schedule (or a constant rate).
+    wrapped schedule (or a constant rate). The wrapped schedule is not delayed:
+    it runs from step 1, so a decaying one has already decayed a little when
+    the ramp ends, and its peak :math:`\eta^{\text{after}}_1` is not reached:
+    chapter 9's 30-step ramp on a 300-step cosine peaks at 0.977 of it. To start the wrapped schedule
+    after the warm-up instead, as ``optax.warmup_cosine_decay_schedule`` and
+    ``torch.optim.lr_scheduler.SequentialLR`` do, give it ``total_steps`` that end
+    ``W`` steps later and read it at ``t - W``.
     """
 
     def __init__(self, after, warmup_steps):

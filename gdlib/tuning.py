@@ -22,7 +22,7 @@ class Tuning(NamedTuple):
     runs : Trajectories
         Every run of the grid (``runs[index]`` is the chosen one).
     gaps : numpy.ndarray, shape (steps + 1, len(rates))
-        :math:`f(x^{(t)}) - f^\\star` per step and rate; ``inf`` once a run diverged.
+        :math:`f(x^{(t)}) - f^\\star` per step and rate; ``inf`` once a run stopped.
     settle : numpy.ndarray of int, shape (len(rates),)
         For each rate, the first step from which the gap stays <= ``tol``;
         ``steps + 1`` when it never does.
@@ -45,7 +45,8 @@ def tune_lr(make_optimizer, grad, x0, steps, rates, loss, f_star=0.0, tol=1e-6):
 
     Every rate starts from the same ``x0`` with the same step budget and all
     other hyperparameters left as ``make_optimizer`` sets them. Runs that
-    diverge are excluded. Among the rest, the rate whose gap
+    stop early (at a non-finite number) are excluded; when every run stops,
+    there is no rate to pick, and it raises. Among the rest, the rate whose gap
     :math:`f(x^{(t)}) - f^\star` stays below ``tol`` from the earliest step wins;
     ties (including "never") go to the lowest final gap.
 
@@ -90,7 +91,11 @@ def tune_lr(make_optimizer, grad, x0, steps, rates, loss, f_star=0.0, tol=1e-6):
     starts = np.broadcast_to(x0, (rates.size,) + x0.shape)
     runs = run_many(make_optimizer(lr=rates), grad, starts, steps, loss=loss)
     gaps = np.where(np.isnan(runs.losses), np.inf, runs.losses - f_star)
-    gaps[:, runs.diverged] = np.inf
+    gaps[:, runs.stopped] = np.inf
+    if runs.stopped.all():
+        raise ValueError(f"every rate of the grid stopped at a non-finite number before {steps} steps: "
+                         f"rates {np.array2string(rates, precision=4, separator=', ')} ({set(runs.stop)}); "
+                         f"try smaller ones")
     above = gaps > tol
     # The last step above tol, plus one; 0 when the gap was never above it.
     last_above = np.where(above.any(axis=0), steps - np.argmax(above[::-1], axis=0), -1)

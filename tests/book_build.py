@@ -98,6 +98,17 @@ def html_pages(outdir):
     )
 
 
+# The front matter that makes a MyST Markdown page a notebook that MyST-NB executes.
+NOTEBOOK_HEADER = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+"""
+
+
 def copy_minimal_book(dest, files):
     """A throw-away source tree: the gallery headers, an index and ``files`` {relpath: text}."""
     dest = Path(dest)

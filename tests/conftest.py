@@ -1,6 +1,7 @@
 """Fixtures shared by several test modules."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -25,3 +26,9 @@ def standalone_runs(tmp_path_factory):
                             capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout)
+
+
+def stable_id(value):
+    """A test id from ``repr(value)`` without memory addresses (``<function f at 0x7f...>``
+    becomes ``f``), so that two collections give the same ids (``--lf``, pytest-xdist)."""
+    return re.sub(r"<(?:function|bound method) ([\w.<>]+)(?: of [^>]*)? at 0x[0-9a-f]+>", r"\1", repr(value))

@@ -7,7 +7,7 @@ import gdlib
 from gdlib import schedules
 from gdlib.functions import quadratic
 
-from chapter_glue import chapter_namespace, glue_names_in_text, glued
+from chapter_glue import chapter_namespace, glued
 
 CHAPTER = "part3/adam_variants"
 
@@ -26,10 +26,6 @@ def online_gradient(C, period=3, small=-1.0):
 def projected(make, beta2, eta=0.5, beta1=0.0):
     opt = make(schedules.InverseSqrt(eta), beta1=beta1, beta2=beta2, eps=0.0)
     return gdlib.ProjectToBox(opt, lower=-1.0, upper=1.0)
-
-
-def test_every_glued_name_in_the_text_is_computed():
-    assert not glue_names_in_text(CHAPTER) - set(glued(CHAPTER))
 
 
 def test_the_chapter_gradient_is_the_counterexample():

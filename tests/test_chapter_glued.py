@@ -10,15 +10,12 @@ import numpy as np
 import pytest
 
 import gdlib
+from book_notebooks import notebook_pages
 from chapter_glue import glue_names_in_text, glued
 from gdlib import rates
 from gdlib.functions import Quadratic, quadratic, xcos
 
-CHAPTERS = ["part1/optimization", "part1/why_gd_works", "part1/gd_in_practice", "part2/sgd",
-            "part2/momentum", "part2/adagrad", "part2/rmsprop", "part2/adam", "part2/choosing"]
-
-
-@pytest.mark.parametrize("chapter", CHAPTERS)
+@pytest.mark.parametrize("chapter", notebook_pages())  # the preface and every chapter
 def test_every_glued_name_in_the_text_is_computed(chapter):
     missing = glue_names_in_text(chapter) - set(glued(chapter))
     assert not missing, f"book/{chapter}.md prints {sorted(missing)}, which no cell glues"

@@ -5,7 +5,7 @@ import pytest
 from sklearn.datasets import load_digits
 
 import gdlib
-from chapter_glue import glue_names_in_text, glued
+from chapter_glue import glued
 from gdlib.functions import MLP, split
 
 CHAPTER = "part3/neural_network"
@@ -21,10 +21,6 @@ def net():
     X, y = load_digits(return_X_y=True)
     train = split(len(y), [1000, 300, 497], seed=0)[0]
     return MLP(X[train] / 16, y[train], hidden=32)
-
-
-def test_every_glued_name_in_the_text_is_computed(g):
-    assert not glue_names_in_text(CHAPTER) - set(g)
 
 
 def test_data_and_model(g, net):

@@ -23,7 +23,7 @@ import pytest
 
 import page_checks
 from book_browser import check_players, search, walk
-from book_build import CHINESE, CHINESE_SUBDIR, build, copy_minimal_book, html_pages
+from book_build import CHINESE, CHINESE_SUBDIR, NOTEBOOK_HEADER, build, copy_minimal_book, html_pages
 
 _INDEX = textwrap.dedent("""\
     # Minimal
@@ -36,13 +36,7 @@ _INDEX = textwrap.dedent("""\
     auto_examples/part2/index
     ```
     """)
-_MOMENTUM = textwrap.dedent("""\
-    ---
-    file_format: mystnb
-    kernelspec:
-      name: python3
-      display_name: Python 3
-    ---
+_MOMENTUM = NOTEBOOK_HEADER + textwrap.dedent("""\
 
     # Momentum
 

@@ -38,7 +38,7 @@ def test_every_optimizer_decreases_a_convex_quadratic(problem):
     def loss(x): return 0.5 * np.einsum("...i,ij,...j->...", x, H, x)
     for opt in safe_optimizers(L):
         traj = gdlib.run(opt, lambda x: H @ x, x0, 300, loss=loss)
-        assert not traj.diverged
+        assert not traj.stopped
         assert traj.losses[-1] < traj.losses[0], opt
 
 
@@ -81,4 +81,4 @@ def test_run_many_equals_a_loop_of_single_runs(rates, seed, name):
     for i, lr in enumerate(rates):
         one = gdlib.run(cls(float(lr)), f.grad, x0[i], 200, loss=f.value)
         np.testing.assert_array_equal(many[i].xs, one.xs)
-        assert many.diverged[i] == one.diverged
+        assert many.stopped[i] == one.stopped

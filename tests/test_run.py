@@ -13,7 +13,7 @@ def test_shapes_and_first_row():
     traj = gdlib.run(gdlib.GD(0.1), quadratic.grad, [-5, -2], 7)
     assert traj.xs.shape == (8, 2) and traj.xs.dtype == np.float64
     np.testing.assert_array_equal(traj.xs[0], [-5.0, -2.0])
-    assert traj.diverged is False and traj.losses is None
+    assert traj.stopped is False and traj.losses is None
 
 
 def test_scalar_and_integer_start():
@@ -41,7 +41,7 @@ def test_overflow_stops_the_run_without_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         traj = gdlib.run(gdlib.GD(1.1), lambda x: 2 * x, 1.0, 5000, loss=lambda x: x**2)
-    assert traj.diverged
+    assert traj.stopped
     assert np.all(np.isfinite(traj.xs)) and len(traj.xs) < 5001
     # x_t = (-1.2)^t; the update computes 1.1 * 2x, which overflows once |2.2 x| > max float.
     biggest = np.finfo(float).max
@@ -56,7 +56,7 @@ def test_nan_gradient_stops_at_that_step():
 
     traj = gdlib.run(gdlib.GD(0.25), grad, 1.0, 100)
     np.testing.assert_array_equal(traj.xs, [1.0, 0.5, 0.25])
-    assert traj.diverged
+    assert traj.stopped
 
 
 def test_a_gradient_that_refuses_infinity_is_never_asked():
@@ -66,7 +66,7 @@ def test_a_gradient_that_refuses_infinity_is_never_asked():
         return 2 * x
 
     traj = gdlib.run(gdlib.GD(1e300), grad, 1.0, 10)
-    assert traj.diverged and np.all(np.isfinite(traj.xs))
+    assert traj.stopped and np.all(np.isfinite(traj.xs))
 
 
 def test_gradient_errors_at_finite_points_propagate():
@@ -108,7 +108,7 @@ def test_run_many_marks_each_divergence():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         many = gdlib.run_many(gdlib.GD(rates), lambda x: 2 * x, np.ones(5), 5000)
-    np.testing.assert_array_equal(many.diverged, [False, False, False, True, True])
+    np.testing.assert_array_equal(many.stopped, [False, False, False, True, True])
     for i in range(5):
         one = gdlib.run(gdlib.GD(rates[i]), lambda x: 2 * x, 1.0, 5000)
         assert many.n_steps[i] == len(one.xs) - 1
@@ -118,9 +118,17 @@ def test_run_many_marks_each_divergence():
 
 
 def test_run_many_all_diverged_stops_early():
-    many = gdlib.run_many(gdlib.GD(np.array([2.0, 3.0])), lambda x: 2 * x, np.ones(2), 10**6)
-    assert many.diverged.all() and many.xs.shape == (10**6 + 1, 2)
+    calls = []
+
+    def grad(x):
+        calls.append(len(x))
+        return 2 * x
+
+    many = gdlib.run_many(gdlib.GD(np.array([2.0, 3.0])), grad, np.ones(2), 10**6)
+    assert many.stopped.all() and many.xs.shape == (10**6 + 1, 2)
     assert np.isnan(many.xs[-1]).all()
+    # the loop ends when the last run stops: grad was called up to that step, not 10**6 times
+    assert len(calls) == max(many.n_steps) + 1 < 2000
 
 
 def test_run_many_vector_runs():
@@ -172,7 +180,7 @@ def test_tune_lr_picks_the_soonest_settling_rate_and_excludes_divergence():
 
     rates = np.array([0.01, 0.1, 0.45, 0.49, 3.0])  # 3 > 2 / 4: overflows on the steep axis
     best = gdlib.tune_lr(gdlib.GD, quadratic.grad, [-5.0, -2.0], 400, rates, quadratic.value)
-    assert best.runs.diverged.tolist() == [False, False, False, False, True]
+    assert best.runs.stopped.tolist() == [False, False, False, False, True]
     assert np.isinf(best.gaps[-1, 4]) and best.settle[4] == 401
     # Along x1 the error shrinks by (1 - 0.2 eta) per step: the largest stable rate settles first.
     assert best.lr == 0.45 and best.settled

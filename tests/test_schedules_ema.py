@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 import gdlib
+from conftest import stable_id
+from registry import OPTIMIZERS, bowl_grad
 from gdlib import schedules as sch
 
 
@@ -33,12 +35,30 @@ def test_schedule_bad_input(make, culprit):
         make()
 
 
-def test_every_optimizer_accepts_a_schedule():
-    sched = sch.Cosine(0.1, total_steps=50)
-    for opt in [gdlib.GD(sched), gdlib.Momentum(sched), gdlib.Nesterov(sched), gdlib.AdaGrad(sched),
-                gdlib.RMSProp(sched), gdlib.AdaDelta(lr=sched), gdlib.Adam(sched), gdlib.AdamW(sched)]:
-        traj = gdlib.run(opt, gdlib.functions.quadratic.grad, [-5.0, -2.0], 50)
-        assert not traj.diverged
+def _with_rate(optimizer, lr):
+    """``optimizer`` with ``lr`` in place of its rate (a wrapper: its wrapped optimizer's)."""
+    if hasattr(optimizer, "optimizer"):
+        return optimizer.replace(optimizer=_with_rate(optimizer.optimizer, lr))
+    return optimizer.replace(lr=lr)
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=stable_id)
+def test_every_optimizer_uses_its_schedule_step_by_step(optimizer):
+    """A schedule's rate reaches each step: a constant schedule gives the very run of the
+    constant rate, and a schedule that halves the rate after step 1 the same first step,
+    then other steps, the same as driving the optimizer by hand with ``lr_at(t)``."""
+    x0, grad, lr = np.array([1.5, -0.5]), bowl_grad, optimizer.lr_at(1)
+    fixed = gdlib.run(optimizer, grad, x0, 6).xs
+    np.testing.assert_array_equal(gdlib.run(_with_rate(optimizer, sch.Constant(lr)), grad, x0, 6).xs, fixed)
+    halved = _with_rate(optimizer, sch.StepDecay(lr, step_size=1, factor=0.5))
+    decayed = gdlib.run(halved, grad, x0, 6).xs
+    np.testing.assert_array_equal(decayed[:2], fixed[:2])
+    assert not np.array_equal(decayed[2:], fixed[2:])
+    x, state, by_hand = x0, halved.init(x0), [x0]
+    for t in range(1, 7):
+        x, state = halved.update(x, grad(x), state, halved.lr_at(t))
+        by_hand.append(x)
+    np.testing.assert_array_equal(np.array(by_hand), decayed)
 
 
 def test_ema_unrolled_weights_and_bias_correction():

@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from book_build import BOOK, build, copy_minimal_book
+from book_build import BOOK, NOTEBOOK_HEADER, build, copy_minimal_book
 
 sys.path.insert(0, str(BOOK / "_ext"))
 import gdlib_watch  # noqa: E402
@@ -39,13 +39,7 @@ _ANIMATION = textwrap.dedent('''\
     anim = FuncAnimation(fig, lambda i: point.set_data([i], [i]), frames=3)
     plt.show()
     ''')
-_NOTEBOOK = textwrap.dedent("""\
-    ---
-    file_format: mystnb
-    kernelspec:
-      name: python3
-      display_name: Python 3
-    ---
+_NOTEBOOK = NOTEBOOK_HEADER + textwrap.dedent("""\
 
     # A notebook
 

@@ -11,9 +11,11 @@ class Objective:
     """A differentiable function with everything the book needs to draw and analyse it.
 
     Subclasses set the class attributes and implement ``value``, ``grad`` and
-    ``hessian``, each vectorized over leading axes: one-dimensional objectives
-    work element-wise on any array; ``dim``-dimensional ones take arrays of
-    shape ``(..., dim)``.
+    ``hessian``. gdlib's own vectorize each over leading axes: one-dimensional
+    objectives work element-wise on any array; ``dim``-dimensional ones take
+    arrays of shape ``(..., dim)``. A subclass whose ``value`` does so says it
+    with ``vectorized = True`` in its class body; without it, :func:`gdlib.run`
+    calls ``value`` once per point.
 
     Attributes
     ----------
@@ -32,11 +34,13 @@ class Objective:
     latex = ""
     dim = 1
     box = ()
-    vectorized = True  # calling the objective accepts many points at once (gdlib.vectorized)
+    # Whether value (and calling the objective) accepts many points at once
+    # (gdlib.vectorized). A class says so where it defines value; gdlib's own do.
+    vectorized = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if "value" in cls.__dict__:  # so does every subclass's value
+        if "value" in cls.__dict__ and cls.__dict__.get("vectorized") is True:
             cls.value.vectorized = True
 
     def __call__(self, x):

@@ -43,6 +43,8 @@ class FiniteSum(Objective):
         r"""Mean gradient of the examples ``idx``: :math:`\frac{1}{|B|}\sum_{i\in B}\nabla f_i(x)`."""
         raise NotImplementedError
 
+    vectorized = True  # value takes many points at once
+
     def value(self, w):
         return self.batch_value(w, slice(None))
 
@@ -90,7 +92,9 @@ class LeastSquares(FiniteSum):
         return self._margin(w, idx) - self.y[idx]
 
     def hessian(self, w=None):
-        return self.X.T @ self.X / self.n
+        """:math:`X^\\top X / n`, the same at every point; one copy per point of ``w``'s leading axes."""
+        H = self.X.T @ self.X / self.n
+        return H if w is None else np.broadcast_to(H, np.shape(w)[:-1] + H.shape)
 
     @property
     def minimizers(self):

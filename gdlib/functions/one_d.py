@@ -50,6 +50,8 @@ class XCosPiX(Objective1D):
     latex = r"x\cos(\pi x)"
     box = (-1.0, 2.0)
 
+    vectorized = True  # value takes many points at once
+
     def value(self, x):
         return x * np.cos(np.pi * x)
 
@@ -79,6 +81,8 @@ class Cubic(Objective1D):
     name = "x^3"
     latex = r"x^3"
     box = (-2.0, 2.0)
+
+    vectorized = True  # value takes many points at once
 
     def value(self, x):
         return x**3

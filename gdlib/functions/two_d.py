@@ -37,6 +37,8 @@ class Saddle(Objective):
     dim = 2
     box = ((-1.0, 1.0), (-1.0, 1.0))
 
+    vectorized = True  # value takes many points at once
+
     def value(self, x):
         x1, x2 = _split(x)
         return x1**2 - x2**2
@@ -89,6 +91,8 @@ class Quadratic(Objective):
         r""":math:`\kappa = \max(a, b) / \min(a, b)`."""
         return max(self.a, self.b) / min(self.a, self.b)
 
+    vectorized = True  # value takes many points at once
+
     def value(self, x):
         x1, x2 = _split(x)
         return self.a * x1**2 + self.b * x2**2
@@ -124,6 +128,8 @@ class Rosenbrock(Objective):
         self.b = _checks.positive("b", b)
         self.name = "Rosenbrock"
         self.latex = rf"({self.a:g} - x_1)^2 + {self.b:g}\,(x_2 - x_1^2)^2"
+
+    vectorized = True  # value takes many points at once
 
     def value(self, x):
         x1, x2 = _split(x)
@@ -164,6 +170,8 @@ class Beale(Objective):
     def _terms(self, x):
         x1, x2 = _split(x)
         return x1, x2, [c - x1 + x1 * x2**k for k, c in enumerate(self._c, start=1)]
+
+    vectorized = True  # value takes many points at once
 
     def value(self, x):
         _, _, terms = self._terms(x)

@@ -6,6 +6,7 @@ for a fresh state with :meth:`Optimizer.init` and then calls
 number of independent runs.
 """
 
+import functools
 from numbers import Real
 
 import numpy as np
@@ -62,11 +63,37 @@ class Optimizer:
       same answer.
 
     Every optimizer takes ``lr`` first and its other hyperparameters as
-    keyword-only arguments. A state's array fields are shaped like ``x``, or
+    keyword-only arguments, checks them, and is then frozen: they cannot be
+    changed into values it never checked (make a new optimizer instead). A state's array fields are shaped like ``x``, or
     like its leading axes when they hold one entry per point (the line
     search's counts); :func:`gdlib.run_many` selects their rows when a run
     diverges.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """Freeze every instance once its outermost ``__init__`` returns."""
+        super().__init_subclass__(**kwargs)
+        if "__init__" in cls.__dict__:
+            init = cls.__dict__["__init__"]
+
+            @functools.wraps(init)
+            def init_then_freeze(self, *args, **kw):
+                init(self, *args, **kw)
+                if type(self).__init__ is init_then_freeze:  # not a subclass's super().__init__
+                    object.__setattr__(self, "_frozen", True)
+
+            cls.__init__ = init_then_freeze
+
+    def __setattr__(self, name, value):
+        if getattr(self, "_frozen", False):
+            raise AttributeError(
+                f"{type(self).__name__} cannot change {name} (to {value!r}): an optimizer's "
+                f"hyperparameters are checked when it is made; make a new one with "
+                f"optimizer.replace({name}=...)")
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        raise AttributeError(f"{type(self).__name__} cannot delete {name}: make a new optimizer")
 
     def init(self, x):
         raise NotImplementedError
@@ -74,8 +101,23 @@ class Optimizer:
     def update(self, x, g, state, lr):
         raise NotImplementedError
 
+    def replace(self, **changes):
+        """A new optimizer of the same kind, with ``changes`` to its hyperparameters (checked
+        again): ``gdlib.Adam(0.1).replace(lr=0.01)``."""
+        fields = {k: v for k, v in vars(self).items() if not k.startswith("_")}
+        unknown = sorted(set(changes) - set(fields))
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no hyperparameter {', '.join(unknown)}; "
+                            f"it has {', '.join(fields)}")
+        return type(self)(**{**fields, **changes})
+
+    def lr_at(self, t):
+        """The learning rate of step ``t`` (from 1): ``lr`` itself, or the schedule's rate at
+        ``t``. For a loop written by hand: ``opt.update(x, g, state, opt.lr_at(t))``."""
+        return self.lr(t) if isinstance(self.lr, Schedule) else self.lr
+
     def __repr__(self):
-        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if not k.startswith("_"))
         return f"{type(self).__name__}({fields})"
 
 

@@ -59,6 +59,16 @@ class ProjectToBox(_Wrapper):
         if not self.lower < self.upper:
             raise ValueError(f"lower must be < upper, got lower={lower!r}, upper={upper!r}")
 
+    def init(self, x):
+        """The wrapped optimizer's state; a start outside the box is refused (the gradient
+        would be evaluated where the problem may not be defined)."""
+        outside = (np.asarray(x) < self.lower) | (np.asarray(x) > self.upper)
+        if np.any(outside):
+            raise ValueError(f"x0 lies outside the box [{self.lower:g}, {self.upper:g}] of ProjectToBox "
+                             f"(at {np.asarray(x)[outside][:3].tolist()}): start inside it, "
+                             f"for example at numpy.clip(x0, lower, upper)")
+        return self.optimizer.init(x)
+
     def update(self, x, g, state, lr):
         y, state = self.optimizer.update(x, g, state, lr)  # The wrapped step.
         return np.clip(y, self.lower, self.upper), state  # Back into the box.

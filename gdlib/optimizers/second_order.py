@@ -28,10 +28,15 @@ class BacktrackingState(NamedTuple):
         Loss evaluations so far, the cost that the gradient count does not show.
     rate : numpy.ndarray
         The rate :math:`\\eta_t` the last step accepted (0 when no trial passed).
+    value : numpy.ndarray
+        :math:`f` at the current point, as the last step's accepted trial found it
+        (NaN before the first step: not yet evaluated), so that the next step does
+        not evaluate it again.
     """
 
     evaluations: np.ndarray
     rate: np.ndarray
+    value: np.ndarray
 
 
 def _callable(name, value):
@@ -75,7 +80,7 @@ class Newton(Optimizer):
     goes there: Newton's method is attracted to the nearest critical point of
     :math:`f`, maxima included. Where the Hessian is singular the step is
     undefined; it is NaN, and :func:`gdlib.run` stops the run there
-    (``diverged``). A point of a batch whose Hessian is singular does not stop
+    (``stop == "non-finite iterate"``). A point of a batch whose Hessian is singular does not stop
     the others.
 
     Each step costs one gradient, one Hessian and one linear solve per point.
@@ -208,9 +213,12 @@ class Backtracking(Optimizer):
     Newton's, with their quadratic convergence.
 
     The gradient count understates the cost: a step with :math:`k` failed
-    trials evaluates :math:`f` :math:`k + 2` times (at :math:`x^{(t-1)}` and at
-    each trial). The state counts the evaluations of each point
-    (``state.evaluations``), and the rate each step accepted (``state.rate``).
+    trials evaluates :math:`f` :math:`k + 1` times, once at each trial point.
+    :math:`f(x^{(t-1)})` is not evaluated again: the previous step's accepted
+    trial found it, and the state keeps it (``state.value``); only the first
+    step evaluates :math:`f(x^{(0)})`. The state counts the evaluations of each
+    point (``state.evaluations``), and the rate each step accepted
+    (``state.rate``).
 
     Examples
     --------
@@ -250,7 +258,8 @@ class Backtracking(Optimizer):
 
     def init(self, x):
         shape = batch_shape(x, self.point_ndim)
-        return BacktrackingState(evaluations=np.zeros(shape, dtype=np.int64), rate=np.zeros(shape))
+        return BacktrackingState(evaluations=np.zeros(shape, dtype=np.int64), rate=np.zeros(shape),
+                                 value=np.full(shape, np.nan))
 
     def update(self, x, g, state, lr):
         x = np.asarray(x, dtype=np.float64)
@@ -259,12 +268,19 @@ class Backtracking(Optimizer):
         axes = tuple(range(len(shape), x.ndim))  # the axes of one point
         # The direction d_t: the gradient, or Newton's where H_t > 0.
         d = g if self.hessian is None else self._newton_or_gradient(x, g)
-        f0 = self._values(x).reshape(shape)  # f(x^{(t-1)}), one per point
+        # f(x^{(t-1)}), one per point: the previous step's accepted trial found it,
+        # and only the first step evaluates it.
+        f0 = np.array(np.broadcast_to(state.value, shape))
+        evaluations = np.array(state.evaluations)
+        unknown = np.isnan(f0)
+        if unknown.any():
+            f0[unknown] = self._values(x[unknown] if shape else x).reshape(-1)
+            evaluations[unknown] += 1
         slope = np.sum(g * d, axis=axes)  # g_t . d_t (||g_t||^2 for GD)
         # The trial rate, one per point.
         first = (...,) + (0,) * len(axes)  # the first coordinate of each point
         eta = np.array(np.broadcast_to(lr, x.shape)[first])
-        evaluations = np.array(state.evaluations + 1)  # f at x^{(t-1)}
+        value = np.array(f0)  # f at the new point: the accepted trial's, or f0 if it stays
         searching = np.ones(shape, dtype=bool)  # points not yet accepted
         for k in range(self.max_shrinks + 1):
             if k:
@@ -273,13 +289,17 @@ class Backtracking(Optimizer):
             trial = x[searching] - rate * d[searching]
             evaluations[searching] += 1
             decrease = self.c * eta[searching] * slope[searching]
-            armijo = self._values(trial) <= f0[searching] - decrease
+            f_trial = self._values(trial)
+            armijo = f_trial <= f0[searching] - decrease
+            accepted = searching.copy()
+            accepted[searching] = armijo
+            value[accepted] = f_trial[armijo]
             searching[searching] = ~armijo  # sufficient decrease: done
             if not searching.any():
                 break
         eta[searching] = 0.0  # no trial passed: stay
         x = x - _expand(eta, axes) * d  # step with the accepted rate
-        return x[()], BacktrackingState(evaluations, eta)
+        return x[()], BacktrackingState(evaluations, eta, value)
 
     def _newton_or_gradient(self, x, g):
         """Newton's direction where the Hessian is positive definite,

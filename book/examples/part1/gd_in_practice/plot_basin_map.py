@@ -38,7 +38,7 @@ outcome = np.full(final.shape, 2)  # still moving inside the box
 outcome[np.all(np.abs(last - local) < 0.01, axis=0)] = 0
 outcome[np.all(np.abs(last - best) < 0.01, axis=0)] = 1
 outcome[(outcome == 2) & ((final < -1) | (final > 2))] = 3
-outcome[runs.diverged | (farthest > 100)] = 4
+outcome[runs.stopped | (farthest > 100)] = 4
 print("share of each outcome:", np.round(np.bincount(outcome, minlength=5) / outcome.size, 3))
 
 # %%

@@ -42,7 +42,7 @@ def destination(optimizer, steps):
     runs = gdlib.run_many(optimizer, xcos.grad, starts, steps)
     end, before = runs.xs[-1], runs.xs[-2]
     with np.errstate(invalid="ignore"):
-        settled = ~runs.diverged & (np.abs(end - before) < 1e-9) & (np.abs(xcos.grad(end)) < 1e-8)
+        settled = ~runs.stopped & (np.abs(end - before) < 1e-9) & (np.abs(xcos.grad(end)) < 1e-8)
         is_min = xcos.hessian(end) > 0
     code = np.full(starts.shape, 4)
     code[settled & ~is_min] = 2

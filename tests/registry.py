@@ -1,0 +1,35 @@
+"""One registry of gdlib's optimizers for the tests: every kind, with the settings that
+matter (``eps = 0``, weight decay, second-order, wrappers), and the bowl they run on."""
+
+import numpy as np
+
+import gdlib
+
+
+@gdlib.vectorized
+def bowl(x):
+    """f(x) = sum(x^2 + x^4 / 4), in any dimension, many points at once."""
+    return np.sum(x**2 + 0.25 * x**4, axis=-1)
+
+
+def bowl_hessian(x):
+    """diag(2 + 3 x^2), shape x.shape + (d,)."""
+    return (2 + 3 * x**2)[..., None] * np.eye(np.shape(x)[-1])
+
+
+OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1, gamma=0.5),
+              gdlib.AdaGrad(0.5), gdlib.RMSProp(0.1), gdlib.AdaDelta(), gdlib.Adam(0.1),
+              gdlib.AdamW(0.1, weight_decay=0.1), gdlib.AdaGrad(0.5, eps=0.0),
+              gdlib.RMSProp(0.1, eps=0.0), gdlib.Adam(0.1, eps=0.0),
+              gdlib.AMSGrad(0.1), gdlib.NAdam(0.1), gdlib.AdaMax(0.1), gdlib.Yogi(0.1),
+              gdlib.Lion(0.01, weight_decay=0.1), gdlib.AMSGrad(0.1, eps=0.0),
+              gdlib.NAdam(0.1, eps=0.0), gdlib.AdaMax(0.1, eps=0.0), gdlib.Yogi(0.1, eps=0.0),
+              gdlib.Newton(0.5, hessian=bowl_hessian), gdlib.Backtracking(0.1, loss=bowl),
+              gdlib.ClipByNorm(gdlib.Adam(0.1), max_norm=1.0),
+              gdlib.ClipByValue(gdlib.Momentum(0.1, gamma=0.5), max_value=1.0),
+              gdlib.ProjectToBox(gdlib.Adam(0.1), lower=-2.0, upper=2.0)]
+
+
+def bowl_grad(x):
+    """The gradient of ``bowl``: 2 x + x^3."""
+    return 2 * x + x**3
