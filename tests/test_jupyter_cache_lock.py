@@ -79,5 +79,20 @@ def test_unlocked_jupyter_cache_loses_a_run_stored_in_parallel(cache_path, monke
     assert _two_processes_store(cache_path) == ["/book/x = 0.md", "/book/x = 1.md"]
 
 
-def test_locked_jupyter_cache_keeps_every_run(cache_path):
+def test_locked_jupyter_cache_keeps_every_run(cache_path, monkeypatch):
+    monkeypatch.setattr(jupyter_cache_lock.JupyterCacheBase, "cache_notebook_bundle", jupyter_cache_lock.UNLOCKED)
+    jupyter_cache_lock.setup(None)  # what Sphinx does when it loads the extension
+    assert jupyter_cache_lock.JupyterCacheBase.cache_notebook_bundle is jupyter_cache_lock.locked_store
     assert _two_processes_store(cache_path) == ["/book/x = 0.md", "/book/x = 1.md", "/book/x = 2.md"]
+
+
+def test_importing_the_extension_changes_nothing():
+    """Only Sphinx's loading of the extension wraps jupyter-cache: a script or test that
+    imports the module gets jupyter-cache as it is."""
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import jupyter_cache_lock as j; "
+            "print(j.JupyterCacheBase.cache_notebook_bundle is j.UNLOCKED)")
+    out = subprocess.run([sys.executable, "-c", code, str(Path(jupyter_cache_lock.__file__).parent)],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True"

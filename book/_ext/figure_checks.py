@@ -44,7 +44,7 @@ from matplotlib.lines import Line2D
 # Undocumented names of other packages used here, for the locked versions named
 # (tests/test_private_names.py checks them): a line's path as drawn, in display units.
 PRIVATE_NAMES = {
-    "matplotlib==3.11.2": ("matplotlib.lines.Line2D._get_transformed_path",),
+    "matplotlib==3.11.2": ("matplotlib.lines.Line2D._get_transformed_path", "matplotlib.lines._mark_every_path"),
 }
 
 MAX_LEGEND_SHARE = 0.02  # of an artist's visible points that a legend may cover

@@ -11,11 +11,12 @@ jupyter cache"): a clean build of this book failed so. The cache's limit is neve
 reached here; the deletion is the race alone.
 
 Here ``cache_notebook_bundle`` (the store and the trim) holds an exclusive lock on a
-file in the cache folder, so one process at a time stores and trims.
+file in the cache folder, so one process at a time stores and trims: ``fcntl.flock``
+on POSIX systems, ``msvcrt.locking`` on Windows. The method is wrapped when Sphinx
+loads the extension (``setup``), not when the module is imported.
 tests/test_jupyter_cache_lock.py reproduces the race, with and without the lock.
 """
 
-import fcntl
 import functools
 from pathlib import Path
 
@@ -31,18 +32,39 @@ PRIVATE_NAMES = {
 LOCK_FILE = "store.lock"
 UNLOCKED = JupyterCacheBase.cache_notebook_bundle
 
+try:
+    import fcntl
+
+    def _lock(file):
+        fcntl.flock(file, fcntl.LOCK_EX)
+
+    def _unlock(file):
+        fcntl.flock(file, fcntl.LOCK_UN)
+except ImportError:  # Windows: the first byte of the lock file, waited for
+    import msvcrt
+
+    def _lock(file):
+        file.seek(0)
+        msvcrt.locking(file.fileno(), msvcrt.LK_LOCK, 1)
+
+    def _unlock(file):
+        file.seek(0)
+        msvcrt.locking(file.fileno(), msvcrt.LK_UNLCK, 1)
+
 
 @functools.wraps(UNLOCKED)
-def _locked_store(self, *args, **kwargs):
+def locked_store(self, *args, **kwargs):
+    """``cache_notebook_bundle`` with the cache folder's lock held."""
     folder = Path(self.path)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK_FILE, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
-        return UNLOCKED(self, *args, **kwargs)
-
-
-JupyterCacheBase.cache_notebook_bundle = _locked_store
+    with open(folder / LOCK_FILE, "a+") as lock:
+        _lock(lock)
+        try:
+            return UNLOCKED(self, *args, **kwargs)
+        finally:
+            _unlock(lock)
 
 
 def setup(app):
+    JupyterCacheBase.cache_notebook_bundle = locked_store
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,7 +28,8 @@ from traitlets import default
 PRIVATE_NAMES = {
     "myst-nb==1.4.0": ("myst_nb.core.execute.cache.single_nb_execution",),
     "nbclient==0.11.0": ("nbclient.NotebookClient.kernel_manager_class",),
-    "jupyter-client==8.10.0": ("jupyter_client.AsyncKernelManager.cleanup_ipc_files",),
+    "jupyter-client==8.10.0": ("jupyter_client.AsyncKernelManager.cleanup_ipc_files",
+                               "jupyter_client.AsyncKernelManager._ip_default"),  # overridden, then called
 }
 
 
