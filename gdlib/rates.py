@@ -26,7 +26,7 @@ import numpy as np
 
 from . import _checks
 
-__all__ = ["gd_rate", "gd_optimal", "momentum_optimal", "steps_to_tolerance"]
+__all__ = ["gd_rate", "momentum_rate", "gd_optimal", "momentum_optimal", "steps_to_tolerance"]
 
 GDOptimum = namedtuple("GDOptimum", ["lr", "rate"])
 MomentumOptimum = namedtuple("MomentumOptimum", ["lr", "gamma", "rate"])
@@ -66,6 +66,50 @@ def gd_rate(lr, eigenvalues):
     if lam.size == 0:
         raise ValueError("eigenvalues must not be empty")
     return float(np.abs(1 - lr * lam).max())
+
+
+def momentum_rate(lr, gamma, eigenvalues):
+    r"""Factor by which heavy-ball momentum shrinks the error per step on a quadratic, in the long run.
+
+    :class:`gdlib.Momentum` updates :math:`v \leftarrow \gamma v + \eta g` and
+    :math:`x \leftarrow x - v`. Along an eigenvector of the Hessian, with eigenvalue
+    :math:`\lambda`, the pair :math:`(v, x)` is multiplied at every step by
+
+    .. math:: M(\lambda) = \begin{pmatrix} \gamma & \eta\lambda \\ -\gamma & 1 - \eta\lambda \end{pmatrix},
+
+    and the error shrinks, in the long run, by the largest spectral radius of these
+    matrices.
+
+    Parameters
+    ----------
+    lr : float
+        The learning rate :math:`\eta > 0`.
+    gamma : float
+        The momentum :math:`0 \le \gamma < 1`.
+    eigenvalues : array_like
+        The Hessian's eigenvalues :math:`\lambda_i` (any sign).
+
+    Returns
+    -------
+    float
+        :math:`\max_i \rho\bigl(M(\lambda_i)\bigr)`; the run converges iff it is below 1.
+
+    Examples
+    --------
+    >>> best = momentum_optimal(0.2, 4.0)
+    >>> round(momentum_rate(best.lr, best.gamma, [0.2, 1.0, 4.0]), 4), round(best.rate, 4)
+    (0.6345, 0.6345)
+    """
+    lr = _checks.positive("lr", lr)
+    gamma = _checks.unit_interval("gamma", gamma)
+    lam = _checks.finite_array("eigenvalues", eigenvalues)
+    if lam.size == 0:
+        raise ValueError("eigenvalues must not be empty")
+    a = lr * np.ravel(lam)
+    # the eigenvalues of M: roots of mu^2 - (1 + gamma - a) mu + gamma = 0
+    trace = 1 + gamma - a
+    root = np.sqrt((trace**2 - 4 * gamma).astype(complex))
+    return float(np.maximum(np.abs((trace + root) / 2), np.abs((trace - root) / 2)).max())
 
 
 def gd_optimal(lam_min, lam_max):

@@ -25,7 +25,7 @@ def test_chapter_2_step_counts_follow_one_rule():
     g = glued("part1/why_gd_works")
     # the run's first step below 1e-6 is the rule's count, for both the slow and the oscillating run
     assert g["steps_slow"] == g["steps_osc"] == g["steps_formula_slow"] == np.ceil(g["log_ratio_slow"])
-    assert g["q_steps_star"] == rates.steps_to_tolerance(g["q_rate_star"], 1e-6) == 139
+    assert g["q_steps_star"] == rates.steps_to_tolerance(g["q_rate_star"], 1e-6)
     assert g["q_steps_safe"] == rates.steps_to_tolerance(g["q_rate_safe"], 1e-6)
     run = gdlib.run(gdlib.GD(lr=g["q_eta_star"]), quadratic.grad, np.array([-5.0, -2.0]), 200)
     shrink = np.abs(run.xs / run.xs[0]).max(axis=1)  # both coordinates shrink by the same factor

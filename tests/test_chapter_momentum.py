@@ -80,54 +80,46 @@ def test_agreeing_and_alternating():
     assert abs(gd[0] / traj.final[0]) == pytest.approx(15, abs=0.05)
 
 
-def radius(lr, gamma, lam):
-    a = lr * lam
-    return np.abs(np.linalg.eigvals(np.array([[gamma, a], [-gamma, 1 - a]]))).max()
-
-
 @pytest.mark.parametrize("kappa", [20, 100, 1e4])
 def test_optimal_rates_match_spectral_radii(kappa):
     lam_min, lam_max = 0.2, 0.2 * kappa
-    lr_gd = 2 / (lam_min + lam_max)
-    rate_gd = max(abs(1 - lr_gd * lam) for lam in (lam_min, lam_max))
-    assert rate_gd == pytest.approx((kappa - 1) / (kappa + 1))
-    lr = (2 / (np.sqrt(lam_max) + np.sqrt(lam_min))) ** 2
-    gamma = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
-    rate = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
-    # Double roots at the optimum: eigvals is accurate to about sqrt(machine epsilon).
+    gd, momentum = rates.gd_optimal(lam_min, lam_max), rates.momentum_optimal(lam_min, lam_max)
+    assert rates.gd_rate(gd.lr, [lam_min, lam_max]) == pytest.approx((kappa - 1) / (kappa + 1))
+    # Double roots at the optimum: the rate is the same for every eigenvalue in between.
     for lam in np.linspace(lam_min, lam_max, 7):
-        assert radius(lr, gamma, lam) == pytest.approx(rate, abs=1e-6)
+        assert rates.momentum_rate(momentum.lr, momentum.gamma, [lam]) == pytest.approx(momentum.rate, abs=1e-6)
     # No other (lr, gamma) on a grid does better.
-    grid_lr, grid_gamma = np.meshgrid(np.linspace(0.5, 1.5, 41) * lr, np.linspace(0, 0.99, 100))
-    best = min(max(radius(a, g, lam_min), radius(a, g, lam_max))
-               for a, g in zip(grid_lr.ravel(), grid_gamma.ravel()))
-    assert best >= rate - 1e-6
+    grid_lr, grid_gamma = np.meshgrid(np.linspace(0.5, 1.5, 41) * momentum.lr, np.linspace(0, 0.99, 100))
+    best = min(rates.momentum_rate(a, g, [lam_min, lam_max]) for a, g in zip(grid_lr.ravel(), grid_gamma.ravel()))
+    assert best >= momentum.rate - 1e-6
 
 
-@pytest.mark.parametrize("kappa, gd_steps, momentum_steps", [(20, 139, 38), (100, 691, 90)])
-def test_steps_to_one_millionth(kappa, gd_steps, momentum_steps):
+@pytest.mark.parametrize("kappa", [20, 100])
+def test_steps_to_one_millionth(kappa):
+    """Gradient descent matches its rate to the step; momentum takes a few steps more than
+    its rate says (its error is not a pure power of the rate), and far fewer than GD."""
     problem = Quadratic(0.1, 0.1 * kappa)
     lam_min, lam_max = problem.eigenvalues
-    lr_gd = 2 / (lam_min + lam_max)
-    lr = (2 / (np.sqrt(lam_max) + np.sqrt(lam_min))) ** 2
-    gamma = ((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)) ** 2
+    gd, momentum = rates.gd_optimal(lam_min, lam_max), rates.momentum_optimal(lam_min, lam_max)
 
     def steps(optimizer):
         xs = gdlib.run(optimizer, problem.grad, X0, 2000).xs
         return int(np.argmax(np.linalg.norm(xs, axis=1) / np.linalg.norm(X0) < 1e-6))
 
-    assert steps(gdlib.GD(lr_gd)) == gd_steps
-    assert steps(gdlib.Momentum(lr, gamma=gamma)) == momentum_steps
-    theory_gd = rates.steps_to_tolerance(rates.gd_optimal(lam_min, lam_max).rate, 1e-6)
-    theory_m = rates.steps_to_tolerance(rates.momentum_optimal(lam_min, lam_max).rate, 1e-6)
-    assert gd_steps == theory_gd  # "gradient descent matches its rate to the step"
-    assert theory_m < momentum_steps < 1.5 * theory_m
+    gd_steps, momentum_steps = steps(gdlib.GD(gd.lr)), steps(gdlib.Momentum(momentum.lr, gamma=momentum.gamma))
+    assert gd_steps == rates.steps_to_tolerance(gd.rate, 1e-6)
+    theory_m = rates.steps_to_tolerance(momentum.rate, 1e-6)
+    assert theory_m < momentum_steps < 1.5 * theory_m and momentum_steps < gd_steps / 3
 
 
 def test_convergence_region_edge():
+    """Momentum converges for eta lambda < 2 (1 + gamma), as the chapter says, in gdlib's runs."""
     for gamma in (0.0, 0.5, 0.9):
-        assert radius(1.0, gamma, 2 * (1 + gamma) * 0.999) < 1
-        assert radius(1.0, gamma, 2 * (1 + gamma) * 1.001) > 1
+        for factor, converges in ((0.999, True), (1.001, False)):
+            lam = 2 * (1 + gamma) * factor
+            assert (rates.momentum_rate(1.0, gamma, [lam]) < 1) == converges
+            end = gdlib.run(gdlib.Momentum(1.0, gamma=gamma), lambda x: lam * x, 1.0, 20_000).xs[-1]
+            assert (abs(end) < 1e-3) == converges
 
 
 def test_nesterov_change_of_variables():

@@ -112,8 +112,3 @@ def test_exercises(g):
     assert g["ex4_root_13"] == pytest.approx(1.5, abs=1e-12) and xcos.value(1.5) == pytest.approx(0)
     assert g["ex4_min_13"] == pytest.approx(g["x_star"], abs=1e-12)
     assert g["ex4_root_05"] == 0.5
-
-
-def test_operation_count_ratio(g):
-    for d in (10, 100, 1000):
-        assert math.isclose(g[f"flops_ratio_{d}"], d**2 / 3)

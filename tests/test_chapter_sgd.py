@@ -96,18 +96,6 @@ def test_minibatch_variance_law(breast_cancer):
     assert with_replacement / (sigma2 / b) == pytest.approx(1, abs=0.07)
 
 
-def test_finite_population_correction_exact():
-    """Eq. (eq-fpc) holds exactly when averaged over every subset of a tiny population."""
-    from itertools import combinations
-
-    u = np.random.default_rng(3).normal(size=(7, 2))
-    u -= u.mean(axis=0)
-    n, sigma2 = len(u), np.mean(np.sum(u**2, axis=1))
-    for b in range(1, n + 1):
-        exact = np.mean([np.sum(u[list(c)].mean(axis=0) ** 2) for c in combinations(range(n), b)])
-        assert exact == pytest.approx(sigma2 / b * (n - b) / (n - 1), abs=1e-12)
-
-
 def test_examples_missed_in_one_epoch(breast_cancer):
     n = breast_cancer.n
     sampler = breast_cancer.sampler(batch_size=1, seed=0, replace=True)

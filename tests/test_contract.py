@@ -308,7 +308,6 @@ def test_trajectory_has_n_steps_like_trajectories():
 
 
 def test_inverse_power_and_inverse_sqrt_schedules():
-    assert not hasattr(schedules, "Polynomial")
     t = np.arange(1, 6)
     np.testing.assert_allclose(schedules.InversePower(0.1, power=1.0, t0=2.0)(t), 0.1 * 2 / (1 + t))
     inv_sqrt = schedules.InverseSqrt(0.1, t0=4.0)
