@@ -32,3 +32,17 @@ def stable_id(value):
     """A test id from ``repr(value)`` without memory addresses (``<function f at 0x7f...>``
     becomes ``f``), so that two collections give the same ids (``--lf``, pytest-xdist)."""
     return re.sub(r"<(?:function|bound method) ([\w.<>]+)(?: of [^>]*)? at 0x[0-9a-f]+>", r"\1", repr(value))
+
+
+@pytest.fixture(scope="session")
+def breast_cancer():
+    """The logistic regression of chapters 4 and 10: scikit-learn's breast-cancer data,
+    standardized, with a column of ones for the bias, and a little L2 regularization."""
+    import numpy as np
+    from sklearn import datasets
+
+    from gdlib.functions import LogisticRegression
+
+    features, labels = datasets.load_breast_cancer(return_X_y=True)
+    features = (features - features.mean(axis=0)) / features.std(axis=0)
+    return LogisticRegression(np.hstack([features, np.ones((len(features), 1))]), labels, l2=1e-3)

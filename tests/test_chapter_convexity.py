@@ -5,11 +5,10 @@ import pytest
 
 import gdlib
 from chapter_glue import chapter_namespace, glued
-from gdlib.functions import LogisticRegression, rosenbrock, xcos
+from gdlib.functions import rosenbrock, xcos
 from gdlib.schedules import InverseSqrt
 
 CHAPTER = "part3/convexity"
-sklearn_datasets = pytest.importorskip("sklearn.datasets")
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +22,8 @@ def ns():
 
 
 @pytest.fixture(scope="module")
-def problem():
-    features, labels = sklearn_datasets.load_breast_cancer(return_X_y=True)
-    features = (features - features.mean(axis=0)) / features.std(axis=0)
-    A = np.hstack([features, np.ones((len(features), 1))])
-    return LogisticRegression(A, labels, l2=1e-3)
+def problem(breast_cancer):
+    return breast_cancer
 
 
 def test_xcos_is_not_convex(g):

@@ -5,10 +5,9 @@ import pytest
 
 import gdlib
 from chapter_glue import glued
-from gdlib.functions import LeastSquares, LogisticRegression
+from gdlib.functions import LeastSquares
 from gdlib.schedules import InversePower
 
-sklearn_datasets = pytest.importorskip("sklearn.datasets")
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +16,6 @@ def least_squares():
     X = rng.normal(size=(200, 2)) @ np.array([[1.0, 0.0], [0.6, 0.5]])
     y = X @ np.array([1.0, -1.0]) + 0.5 * rng.normal(size=200)
     return LeastSquares(X, y)
-
-
-@pytest.fixture(scope="module")
-def breast_cancer():
-    features, labels = sklearn_datasets.load_breast_cancer(return_X_y=True)
-    features = (features - features.mean(axis=0)) / features.std(axis=0)
-    X = np.hstack([features, np.ones((len(features), 1))])
-    return LogisticRegression(X, labels, l2=1e-3)
 
 
 def per_run_sgd(problem, seed):
