@@ -1,5 +1,7 @@
 """Objectives of one variable: the running example :math:`x\\cos(\\pi x)` and the cubic :math:`x^3`."""
 
+import functools
+
 import numpy as np
 
 from .base import Objective, roots
@@ -28,8 +30,9 @@ class Objective1D(Objective):
         kinds = ["min" if c > 0 else "max" if c < 0 else "flat" for c in curvature]
         return points, kinds
 
-    @property
+    @functools.cached_property
     def minimizers(self):
+        """The local minimizers in :attr:`box` (found once, on the first use)."""
         points, kinds = self.critical_points()
         return points[[kind == "min" for kind in kinds]]
 

@@ -19,7 +19,18 @@ class AdamState(NamedTuple):
     s: np.ndarray
 
 
-class Adam(Optimizer):
+class _TwoMoments(Optimizer):
+    """The hyperparameters Adam and its variants (AMSGrad, NAdam, AdaMax, Yogi) share, with
+    Adam's defaults."""
+
+    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr = learning_rate("lr", lr)
+        self.beta1 = _checks.unit_interval("beta1", beta1)
+        self.beta2 = _checks.unit_interval("beta2", beta2)
+        self.eps = _checks.nonnegative("eps", eps)
+
+
+class Adam(_TwoMoments):
     r"""Adam: a moving average of the gradient, scaled by one of its square.
 
     Parameters
@@ -45,12 +56,6 @@ class Adam(Optimizer):
 
     Same parameterisation and defaults as ``torch.optim.Adam``.
     """
-
-    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr = learning_rate("lr", lr)
-        self.beta1 = _checks.unit_interval("beta1", beta1)
-        self.beta2 = _checks.unit_interval("beta2", beta2)
-        self.eps = _checks.nonnegative("eps", eps)
 
     def init(self, x):
         return AdamState(t=0, v=np.zeros_like(x), s=np.zeros_like(x))

@@ -13,7 +13,8 @@ import numpy as np
 
 from .. import _checks
 from ..ema import update_moment
-from .base import Optimizer, divide, learning_rate
+from .adam import _TwoMoments
+from .base import divide
 
 __all__ = ["AMSGrad", "NAdam", "AdaMax", "Yogi", "AMSGradState", "NAdamState", "AdaMaxState",
            "YogiState"]
@@ -50,16 +51,6 @@ class YogiState(NamedTuple):
 
     v: np.ndarray
     s: np.ndarray
-
-
-class _TwoMoments(Optimizer):
-    """The hyperparameters every optimizer of this module shares with Adam, and Adam's defaults."""
-
-    def __init__(self, lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr = learning_rate("lr", lr)
-        self.beta1 = _checks.unit_interval("beta1", beta1)
-        self.beta2 = _checks.unit_interval("beta2", beta2)
-        self.eps = _checks.nonnegative("eps", eps)
 
 
 class AMSGrad(_TwoMoments):
