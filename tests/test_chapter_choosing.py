@@ -19,7 +19,6 @@ from gdlib.functions import rosenbrock, saddle
 @pytest.fixture(scope="module")
 def glued():
     """The chapter's glued values (tests/chapter_glue.py runs its code cells)."""
-    pytest.importorskip("sklearn")
     return chapter_glue.glued("part2/choosing")
 
 

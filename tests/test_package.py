@@ -15,8 +15,6 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages(gdlib.__path__, "gdlib.")
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
-    if name == "gdlib.plotting":
-        pytest.importorskip("matplotlib")
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
