@@ -173,7 +173,7 @@ def test_the_scan_finds_private_uses_it_was_not_told_of(tmp_path):
 # The count of declared private names, all extensions together. It may only fall: an
 # extension that needs a new one removes another, or raises this with the reason in
 # the same commit. The goal (issue 19) is 20.
-PRIVATE_NAMES_AT_MOST = 40
+PRIVATE_NAMES_AT_MOST = 41
 
 
 def test_private_names_do_not_grow():

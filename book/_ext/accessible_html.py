@@ -11,7 +11,8 @@ list items. The theme wraps this translator in its own (pydata-sphinx-theme's
 from sphinx.writers.html5 import HTML5Translator
 
 # visit_citation is docutils' own method, copied with one attribute changed: an upgrade
-# of docutils must be checked against it (tests/test_private_names.py).
+# of docutils must be checked against it (tests/test_private_names.py; docs/upstream/README.md
+# has our draft of the docutils issue that would retire it).
 PRIVATE_NAMES = {
     "docutils==0.22.4": ("docutils.writers._html_base.HTMLTranslator.visit_citation",),
 }

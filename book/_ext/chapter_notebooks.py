@@ -28,13 +28,16 @@ from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
 from sphinx.errors import ExtensionError
 
 # Undocumented names of other packages used here, for the locked versions named
-# (tests/test_private_names.py checks them): MyST-NB's configuration on the environment,
+# (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
+# that would retire each):
+# MyST-NB's configuration on the environment,
 # where it writes its notebooks and cache; Sphinx's reader of literalinclude options; the
 # page-context key from which sphinx-book-theme's download menu offers a notebook.
 PRIVATE_NAMES = {
     "myst-nb==1.4.0": ("myst_nb.sphinx_ext.create_mystnb_config",  # sets env.mystnb_config
                        "myst_nb.core.config.NbParserConfig.output_folder",
-                       "myst_nb.core.config.NbParserConfig.execution_cache_path"),
+                       "myst_nb.core.config.NbParserConfig.execution_cache_path",
+                       "myst_nb.core.config.NbParserConfig.execution_mode"),
     "sphinx==9.0.4": ("sphinx.directives.code.LiteralIncludeReader",),
     "sphinx-book-theme==1.4.0": ("sphinx_book_theme.header_buttons.add_header_buttons",),
 }

@@ -19,8 +19,9 @@ from sphinx import addnodes
 from sphinx.environment.collectors.toctree import TocTreeCollector
 
 # Undocumented names of other packages used here, for the locked versions named
-# (tests/test_private_names.py checks them). It also relies on the collector numbering
-# the sections before the figures, in get_updated_docs.
+# (tests/test_private_names.py checks them; docs/upstream/README.md names the upstream
+# issue, or our draft of one, that would retire each). It also relies on the collector
+# numbering the sections before the figures, in get_updated_docs.
 PRIVATE_NAMES = {
     "sphinx==9.0.4": (
         "sphinx.environment.collectors.toctree.TocTreeCollector.assign_section_numbers",
@@ -29,7 +30,6 @@ PRIVATE_NAMES = {
         "sphinx.events.EventListener.handler",
         "sphinx.environment.BuildEnvironment.toc_secnumbers",
         "sphinx.environment.BuildEnvironment.tocs",
-        "sphinx.environment.BuildEnvironment.titles",
         "sphinx.environment.BuildEnvironment.numbered_toctrees",
     ),
 }

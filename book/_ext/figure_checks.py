@@ -42,7 +42,9 @@ from matplotlib.contour import ContourSet
 from matplotlib.lines import Line2D
 
 # Undocumented names of other packages used here, for the locked versions named
-# (tests/test_private_names.py checks them): a line's path as drawn, in display units.
+# (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
+# that would retire each):
+# a line's path as drawn, in display units.
 PRIVATE_NAMES = {
     "matplotlib==3.11.2": ("matplotlib.lines.Line2D._get_transformed_path", "matplotlib.lines._mark_every_path"),
 }

@@ -28,7 +28,8 @@ from alt_text import alt_text_problem
 from figure_checks import figure_problems
 
 # Undocumented names of other packages used here, for the locked versions named
-# (tests/test_private_names.py checks them).
+# (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
+# that would retire each).
 PRIVATE_NAMES = {
     "sphinx-gallery==0.22.1": ("sphinx_gallery.scrapers._anim_rst", "sphinx_gallery.scrapers._ANIMATION_RST"),
     "matplotlib==3.11.2": ("matplotlib.animation.Animation._fig",),

@@ -23,7 +23,9 @@ from pathlib import Path
 from jupyter_cache.cache.main import JupyterCacheBase
 
 # Undocumented names of other packages used here, for the locked versions named
-# (tests/test_private_names.py checks them): the store-and-trim method wrapped, and the
+# (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
+# that would retire each):
+# the store-and-trim method wrapped, and the
 # cache's folder on its instances.
 PRIVATE_NAMES = {
     "jupyter-cache==1.0.1": ("jupyter_cache.cache.main.JupyterCacheBase.cache_notebook_bundle",

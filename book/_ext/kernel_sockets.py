@@ -24,7 +24,8 @@ from jupyter_client import AsyncKernelManager
 from traitlets import default
 
 # Undocumented names of other packages used here, for the locked versions named
-# (tests/test_private_names.py checks them).
+# (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
+# that would retire each).
 PRIVATE_NAMES = {
     "myst-nb==1.4.0": ("myst_nb.core.execute.cache.single_nb_execution",),
     "nbclient==0.11.0": ("nbclient.NotebookClient.kernel_manager_class",),
