@@ -20,8 +20,8 @@ def update_moment(average, value, decay):
     """One step of an exponential moving average.
 
     Returns ``decay * average + (1 - decay) * value``, a new array; it
-    modifies nothing. Every optimizer of gdlib that keeps an exponential moving
-    average of the gradients or of their squares computes it with this function.
+    modifies nothing. Every moving average that gdlib's optimizers keep
+    (of the gradients, or of their squares) is computed by this function.
     """
     return decay * average + (1 - decay) * value
 

@@ -268,19 +268,20 @@ class Backtracking(Optimizer):
         axes = tuple(range(len(shape), x.ndim))  # the axes of one point
         # The direction d_t: the gradient, or Newton's where H_t > 0.
         d = g if self.hessian is None else self._newton_or_gradient(x, g)
-        # f(x^{(t-1)}), one per point: the previous step's accepted trial found it,
-        # and only the first step evaluates it.
+        # f(x^{(t-1)}), one per point: the last step's accepted trial
+        # found it; only the first step evaluates it.
         f0 = np.array(np.broadcast_to(state.value, shape))
         evaluations = np.array(state.evaluations)
         unknown = np.isnan(f0)
         if unknown.any():
-            f0[unknown] = self._values(x[unknown] if shape else x).reshape(-1)
+            at = x[unknown] if shape else x
+            f0[unknown] = self._values(at).reshape(-1)
             evaluations[unknown] += 1
         slope = np.sum(g * d, axis=axes)  # g_t . d_t (||g_t||^2 for GD)
         # The trial rate, one per point.
         first = (...,) + (0,) * len(axes)  # the first coordinate of each point
         eta = np.array(np.broadcast_to(lr, x.shape)[first])
-        value = np.array(f0)  # f at the new point: the accepted trial's, or f0 if it stays
+        value = np.array(f0)  # f at the new point (f0 if it stays)
         searching = np.ones(shape, dtype=bool)  # points not yet accepted
         for k in range(self.max_shrinks + 1):
             if k:
