@@ -271,9 +271,18 @@ def _advance(optimizer, grad, x, steps, rates, lr, batched):
     alive = np.arange(runs)  # the runs still going, in the order of x's rows
     if not runs:
         return xs, n_steps, stop  # no run: xs holds no value, grad is never called
-    if not x.shape:
-        x = x[()]  # one number: numpy's scalar arithmetic is much faster than 0-d arrays'
-    all_finite = _both_finite_numbers if not x.shape else _both_finite
+    # grad sees each iterate as a read-only view of its row of xs: it cannot change the
+    # point the update steps from (or the record of it).
+    readonly = xs.view()
+    readonly.flags.writeable = False
+    number = not x.shape  # one run of one number: run's fastest path
+    if number:
+        x = x[()]  # numpy's scalar arithmetic is much faster than 0-d arrays'
+    else:
+        x = readonly[0]
+        small = x.ndim == 1 and x.size <= 32  # a few numbers: Python's sums, row views
+        all_finite = _both_finite_vectors if small else _both_finite
+    isfinite = math.isfinite
     state = optimizer.init(x)
     if batched and not isinstance(state, (tuple, np.ndarray)):
         raise TypeError(f"run_many needs the state of {type(optimizer).__name__} to be a tuple (or "
@@ -283,24 +292,30 @@ def _advance(optimizer, grad, x, steps, rates, lr, batched):
     rates = itertools.repeat(None) if rates is None else rates.tolist()
     with np.errstate(all="ignore"):
         for t, rate in zip(range(1, steps + 1), rates):
-            if x.shape:
-                x.flags.writeable = False  # grad sees the iterate, and cannot change it
             g = grad(x)
             if not (type(g) is type(x) and (type(g) is np.float64 or
                                             (g.dtype is _FLOAT64 and g.shape == x.shape))):
                 g = _checked_gradient(g, x, grad, t)  # the usual case needs three comparisons
-            new_x, new_state = update(x, g, state, lr if rate is None else rate)
-            if all_finite(g, new_x):  # one check of both, the usual case
-                x, state = new_x, new_state
+            x, state = update(x, g, state, lr if rate is None else rate)
+            # One check of both g and the new x, the usual case.
+            if number:
+                if isfinite(g) and isfinite(x):
+                    xs[t] = x
+                    continue
+            elif all_finite(g, x):
                 if len(alive) == runs:
                     xs[t] = x
+                    if small:
+                        x = readonly[t]  # cheaper than setflags for a few numbers
+                        continue
                 else:
                     xs[t, alive] = x
+                x.setflags(write=False)
                 continue
             # A run whose gradient is not finite stops before its step (the step made
             # with it is dropped); one whose step is not finite stops after it.
             bad_gradient = _nonfinite_rows(g, batched, len(alive))
-            bad = bad_gradient | _nonfinite_rows(new_x, batched, len(alive))
+            bad = bad_gradient | _nonfinite_rows(x, batched, len(alive))
             for k, gradient in zip(alive[bad], bad_gradient[bad]):
                 stop[k] = GRADIENT if gradient else ITERATE
             n_steps[alive[bad]] = t - 1
@@ -308,8 +323,9 @@ def _advance(optimizer, grad, x, steps, rates, lr, batched):
                 break
             xs[t:, alive[bad]] = np.nan
             keep = ~bad
-            alive, x = alive[keep], new_x[keep]
-            state = _state_rows(new_state, keep)
+            alive, x = alive[keep], x[keep]
+            x.setflags(write=False)
+            state = _state_rows(state, keep)
             lr = _rows(lr, keep)
             if not len(alive):
                 break
@@ -346,9 +362,10 @@ def _both_finite(g, x):
     return math.isfinite(total) or bool(np.isfinite(g).all() and np.isfinite(x).all())
 
 
-def _both_finite_numbers(g, x):
-    """``_both_finite`` for two numbers."""
-    return math.isfinite(g) and math.isfinite(x)
+def _both_finite_vectors(g, x):
+    """``_both_finite`` for two short 1-D arrays: Python's sums of their values."""
+    return math.isfinite(sum(g.tolist()) + sum(x.tolist())) or bool(np.isfinite(g).all() and np.isfinite(x).all())
+
 
 
 def _rows(value, keep):
