@@ -123,7 +123,7 @@ sphinx_gallery_conf = {
     "write_computation_times": False,  # that page pulls jQuery/DataTables from CDNs
     "show_signature": False,
     "show_memory": False,
-    "parallel": True,  # as many worker processes as sphinx-build's -j (make: -j auto)
+    "parallel": True,  # as many worker processes as sphinx-build's -j (make: two per core)
 }
 
 # -- Bibliography -------------------------------------------------------------------

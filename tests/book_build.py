@@ -6,6 +6,7 @@ without the generated folders. The configuration stays the repository's own
 ``conf.py`` (``-c ROOT``).
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-j", "auto", "-T"]  # the Makefile's SPHINXOPTS
+SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-j", str(2 * (os.cpu_count() or 1)), "-T"]  # the Makefile's
 GENERATED = {"auto_examples", "api/generated", "sg_execution_times.rst"}  # relative to book/
 
 
