@@ -26,8 +26,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 
+# TeX left in a page's text, outside its formulas and code: a dollar sign, a command
+# (``\tfrac``, ``\omega``, a literal ``\n``) or a math delimiter. A JavaScript regular
+# expression and a Python one alike (page_checks.raw_tex_in_html uses it on HTML files).
+RAW_TEX = r"\$|\\[A-Za-z]+|\\[()\[\]{}]"
+# Where TeX is at home: formulas (before and after MathJax typesets them) and code.
+NOT_PROSE = ".math, mjx-container, pre, code, kbd, samp, script, style, textarea, noscript"
+
 # Wait for MathJax (when the page loads it), let lazy images load, then report.
-_INSPECT = """async () => {
+_INSPECT = """async ([rawTex, notProse]) => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await MathJax.startup.promise;
   }
@@ -45,6 +52,17 @@ _INSPECT = """async () => {
     rawMath: maths.filter(el => !el.querySelector("mjx-container")
                                 || /\\\\\\(|\\\\\\[|\\$\\$/.test(el.textContent))
                   .map(el => el.textContent.slice(0, 80)),
+    rawTex: (() => {
+      const found = [];
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        if (node.parentElement.closest(notProse)) continue;
+        for (const m of node.textContent.matchAll(new RegExp(rawTex, "g"))) {
+          found.push(node.textContent.slice(Math.max(0, m.index - 30), m.index + 30).trim());
+        }
+      }
+      return found;
+    })(),
     mathErrors: document.querySelectorAll("mjx-merror").length,
     wideMath: Array.from(document.querySelectorAll('mjx-container[display="true"]'))
                    .filter(el => el.scrollWidth > el.clientWidth + 1)
@@ -144,6 +162,7 @@ class PageReport:
     console_errors: list = field(default_factory=list)
     broken_images: list = field(default_factory=list)
     raw_math: list = field(default_factory=list)
+    raw_tex: list = field(default_factory=list)  # TeX in the text, outside formulas and code
     math_count: int = 0
     math_errors: int = 0
     wide_math: list = field(default_factory=list)
@@ -276,7 +295,7 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     page.on("pageerror", lambda e: sink["to"].console_errors.append(str(e)))
     await page.goto(base + report.path, wait_until="load")
     lap("load")
-    found = await page.evaluate(_INSPECT)
+    found = await page.evaluate(_INSPECT, [RAW_TEX, NOT_PROSE])
     lap("math and images")
     await page.wait_for_load_state("networkidle")
     lap("network idle")
@@ -310,6 +329,7 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
     if full:
         report.broken_images = found["brokenImages"]
         report.raw_math = found["rawMath"]
+        report.raw_tex = found["rawTex"]
         report.math_count = found["mathCount"]
         report.math_errors = found["mathErrors"]
         report.wide_math = found["wideMath"]

@@ -6,11 +6,12 @@ Each function takes the records of ``book_browser.walk`` (``{page: PageReport}``
 empty when all is well, so that a failing test prints every culprit at once.
 """
 
+import html
 import re
 import sys
 from urllib.parse import urlsplit
 
-from book_browser import MODES
+from book_browser import MODES, RAW_TEX
 from book_build import BOOK
 
 sys.path.insert(0, str(BOOK / "_ext"))
@@ -40,12 +41,40 @@ def broken_images(reports):
 
 
 def untypeset_math(reports):
-    """Formulas left as TeX, MathJax errors, and pages with math but no MathJax."""
-    problems = {p: r.raw_math for p, r in reports.items() if r.raw_math}
-    problems |= {p: f"{r.math_errors} MathJax errors" for p, r in reports.items() if r.math_errors}
-    problems |= {p: "math, but MathJax did not load" for p, r in reports.items()
-                 if r.math_count and not r.mathjax_loaded}
-    return problems
+    """Formulas left as TeX, TeX left in the text (outside formulas and code: a ``$``, a
+    ``\\command``, see ``book_browser.RAW_TEX``), MathJax errors, and pages with math but
+    no MathJax."""
+    problems = {p: r.raw_math + [f"TeX in the text: {t!r}" for t in r.raw_tex]
+                + [f"{r.math_errors} MathJax errors"] * bool(r.math_errors)
+                + ["math, but MathJax did not load"] * bool(r.math_count and not r.mathjax_loaded)
+                for p, r in reports.items()}
+    return {p: found for p, found in problems.items() if found}
+
+
+# What a browser does not show as text: formulas (Sphinx's math spans and blocks, whose
+# TeX MathJax typesets), code, scripts, the head, comments. Sphinx writes a formula's TeX
+# without tags inside it, and code does not nest code: a lazy match finds each one's end.
+_NOT_PROSE_HTML = re.compile(
+    r"""<(span|div)\b[^>]*\bclass="(?:[^"]*\s)?math(?:\s[^"]*)?"[^>]*>.*?</\1>"""
+    r"|<(pre|code|kbd|samp|script|style|textarea|noscript|head)\b[^>]*>.*?</\2>"
+    r"|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def raw_tex_in_html(text):
+    """TeX left in the text of a built page (the HTML ``text``), outside its formulas and
+    code: the browser walk's check (``rawTex`` in ``book_browser``) without a browser, for
+    one file in about a millisecond. Returns a snippet around each find."""
+    prose = html.unescape(_TAG.sub("", _NOT_PROSE_HTML.sub(" ", text)))
+    return [" ".join(prose[max(0, m.start() - 30):m.end() + 30].split())
+            for m in re.finditer(RAW_TEX, prose)]
+
+
+def raw_tex_in_pages(outdir, pages):
+    """``raw_tex_in_html`` for each of ``pages`` (paths relative to ``outdir``), as
+    ``{page: snippets}`` for the pages that have any."""
+    found = {page: raw_tex_in_html((outdir / page).read_text(encoding="utf-8")) for page in pages}
+    return {page: snippets for page, snippets in found.items() if snippets}
 
 
 def wide(reports, record):
