@@ -18,7 +18,9 @@ COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0
 
 #: One look per optimizer, ``{name: (colour, line style, marker)}``, for figures that
 #: show all eight at once: colours that differ in hue or lightness and stand out on
-#: pale contours, with line styles and markers for readers who cannot tell colours apart.
+#: pale contours (every two at least 30 apart in CIE76 ΔE, what the book's figure check
+#: asks of curves drawn alike), with line styles and markers for readers who cannot tell
+#: colours apart.
 OPTIMIZER_LOOKS = {
     "GD": ("#000000", "-", "o"),
     "Momentum": ("#CC3311", "--", "s"),
@@ -26,7 +28,7 @@ OPTIMIZER_LOOKS = {
     "AdaGrad": ("#228833", "-", "D"),
     "RMSProp": ("#0077BB", "-", "v"),
     "Adam": ("#AA3377", "-", "P"),
-    "AdamW": ("#EE7733", (0, (3, 1.5)), "X"),
+    "AdamW": ("#009988", (0, (3, 1.5)), "X"),
     "AdaDelta": ("#8C510A", ":", "*"),
 }
 

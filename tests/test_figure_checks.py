@@ -227,7 +227,8 @@ def test_opting_out_silences_a_coincidence_the_figure_explains():
 
 
 def test_a_clean_figure_passes_every_check():
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), dpi=100)
+    # constrained: without a layout engine an "outside" legend lands on the tick labels
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), dpi=100, layout="constrained")
     x = np.linspace(0, 2, 300)
     for k, ax in enumerate((left, right)):
         ax.plot(x, np.cos(3 * x + k), label="cos")
@@ -253,3 +254,138 @@ def test_chapter_figures_come_from_the_checked_gallery(chapter):
     assert all(f.startswith("../auto_examples/") and "/images/sphx_glr_" in f
                for f in figures), figures
     assert not re.search(r"import matplotlib|from matplotlib|glue:figure|\bplt\.", text)
+
+
+# -- curves drawn alike (issue 20, item 4b) ------------------------------------------------
+
+
+def test_two_named_curves_in_near_colours_and_one_dash_kind_are_caught():
+    """The race animations once drew Momentum (#CC3311, "--") and AdamW (#EE7733, a dash
+    pattern of its own): two shades of orange, both dashed, ΔE 24 apart."""
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x, "--", color="#CC3311", label="Momentum")
+    ax.plot(x, 1 - x, ls=(0, (3, 1.5)), color="#EE7733", label="AdamW")
+    problems = figure_checks.lookalike_problems(fig)
+    assert len(problems) == 1 and "'Momentum' and 'AdamW'" in problems[0], problems
+
+
+def test_curves_told_apart_by_colour_or_style_or_marker_pass():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x, "--", color="#CC3311", label="red dashed")
+    ax.plot(x, x + 1, "-", color="#EE7733", label="orange solid")  # another kind of line
+    ax.plot(x, x + 2, "--", color="#EE7733", marker="o", markevery=10, label="orange dashed, dots")
+    ax.plot(x, x + 3, "--", color="#009988", label="teal dashed")  # another colour
+    ax.plot(x, x + 4, "--", color="#CC3311", label="_nolegend_")  # not named: a reference
+    ax.plot(x, x + 5, "--", color="#CC3311", label="red dashed")  # the same series again
+    assert figure_checks.lookalike_problems(fig) == []
+
+
+def test_a_lookalike_pair_opts_out_with_a_gid():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x, color="C0", label="a")
+    ax.plot(x, 1 - x, color="C0", label="b", gid=f"{figure_checks.OPT_OUT}: the caption names both")
+    assert figure_checks.lookalike_problems(fig) == []
+
+
+def test_colour_distance_is_cie76():
+    assert figure_checks.colour_distance("white", "black") == pytest.approx(100, abs=0.1)
+    assert figure_checks.colour_distance("#CC3311", "#EE7733") == pytest.approx(24, abs=1)
+
+
+def test_the_optimizers_looks_are_distinct_colours():
+    """One colour per optimizer across the book's comparisons (gdlib.plotting.OPTIMIZER_LOOKS),
+    each pair at least as far apart as the figure check asks of curves drawn alike."""
+    from gdlib.plotting import OPTIMIZER_LOOKS
+
+    close = [(a, b, round(figure_checks.colour_distance(OPTIMIZER_LOOKS[a][0], OPTIMIZER_LOOKS[b][0])))
+             for i, a in enumerate(OPTIMIZER_LOOKS) for b in list(OPTIMIZER_LOOKS)[i + 1:]
+             if figure_checks.colour_distance(OPTIMIZER_LOOKS[a][0], OPTIMIZER_LOOKS[b][0])
+             < figure_checks.MIN_COLOUR_DISTANCE]
+    assert close == []
+
+
+# -- curves the others cover ---------------------------------------------------------------
+
+
+def test_a_curve_hidden_by_several_curves_together_is_caught():
+    """Each of four curves covers a quarter of the one under it (no pair counts as hidden),
+    together they hide all of it: what Fig. 9.2's quadratic panel did to GD with five
+    curves."""
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 401)
+    ax.plot(x, x**2, lw=2, color="black", label="under")
+    for k in range(4):
+        part = slice(100 * k, 100 * k + 101)
+        ax.plot(x[part], x[part] ** 2, lw=2.5, label=f"quarter {k}")
+    assert figure_checks.hidden_problems(fig) == []  # no pair is close enough to count
+    problems = figure_checks.covered_problems(fig)
+    assert len(problems) == 1 and "'under'" in problems[0] and "shows only 0%" in problems[0], problems
+
+
+def test_a_halo_and_curves_apart_show_enough_and_pass():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.5), dpi=100, layout="constrained")
+    x = np.linspace(0, 1, 100)
+    left.plot(x, x**2, lw=4.5, label="wide, below")
+    left.plot(x, x**2, ":", lw=1.3, color="black", label="thin, on top")
+    for k in range(4):
+        right.plot(x, x + 0.3 * k, label=f"apart {k}")
+    figure_checks._drawn(fig)  # the layout settled, as the build draws it
+    assert figure_checks.covered_problems(fig) == []
+
+
+def test_a_covered_curve_opts_out_with_a_gid():
+    fig, ax = _axes()
+    x = np.linspace(0, 1, 100)
+    ax.plot(x, x, label="under")
+    ax.plot(x, x, lw=3, label="over", gid=f"{figure_checks.OPT_OUT}: the caption says they coincide")
+    assert figure_checks.covered_problems(fig) == []
+
+
+# -- text over text (issue 20, item 4c) -----------------------------------------------------
+
+
+def test_text_over_text_is_caught_on_the_settled_layout():
+    """Fig. 1.4 once: a 3-D axes' z label over the y label of the axes beside it, as saved:
+    after the layout engine's second drawing (the first had them further apart)."""
+    fig = plt.figure(figsize=(9.5, 4.5), dpi=100, layout="constrained")
+    ax3 = fig.add_subplot(1, 2, 1, projection="3d")
+    ax3.set(xlabel="$x_1$", ylabel="$x_2$", zlabel="$f(x_1, x_2)$")
+    ax3.view_init(elev=28, azim=-55)
+    ax3.set_box_aspect(None, zoom=1.15)
+    ax = fig.add_subplot(1, 2, 2)
+    ax.set_ylabel("$x_2$")
+    ax.set_aspect("equal")
+    ax.plot([0, 1], [0, 1])
+    problems = figure_problems(fig)
+    assert any("'$f(x_1, x_2)$' overlaps the text '$x_2$'" in p for p in problems), problems
+
+
+def test_an_annotation_on_a_tick_label_is_caught_and_apart_passes():
+    fig, ax = _axes()
+    ax.plot([0, 1], [0, 1])
+    ax.set(xlim=(0, 1), ylim=(0, 1), xticks=[0, 0.5, 1])
+    ax.annotate("a note", xy=(0.5, 0), xytext=(0.5, -0.04), ha="center", va="top",
+                annotation_clip=False)  # on the tick label 0.5
+    assert any("'a note'" in p for p in figure_problems(fig))
+    fig, ax = _axes()
+    ax.plot([0, 1], [0, 1])
+    ax.set(xlim=(0, 1), ylim=(0, 1), title="a title", xlabel="x", ylabel="y")
+    ax.text(0.1, 0.8, "a note")
+    assert figure_problems(fig) == []
+
+
+def test_only_drawn_texts_count():
+    """Tick labels outside the view, empty and hidden texts are never drawn: they overlap nothing."""
+    fig, ax = _axes()
+    ax.plot([0, 1], [0, 1])
+    ax.text(0.5, 0.5, "shown")
+    ax.text(0.5, 0.5, "hidden", visible=False)
+    ax.text(0.5, 0.5, "")
+    texts = []
+    figure_checks._drawn(fig, texts)
+    drawn = [t.get_text() for t in texts]
+    assert "shown" in drawn and "hidden" not in drawn and "" not in drawn
+    assert figure_problems(fig) == []

@@ -4,8 +4,10 @@ The book's figures are all made by the gallery scripts: the chapters include
 their PNGs and draw none of their own (``tests/test_figure_checks.py`` checks
 both). The gallery's image scraper (``gallery_hooks``) runs these checks on
 every figure before saving it, and on an animation's last frame: a problem
-fails the build, naming the script and the image. Two checks, both measured in
-display coordinates (pixels of the saved image):
+fails the build, naming the script and the image. Five checks, all measured in
+display coordinates (pixels of the saved image) on the figure as it is saved: a
+figure with a layout engine is drawn twice first, since the engine moves the axes
+again at the second drawing (``_drawn``):
 
 ``legend_problems``
     No legend covers data. For every legend (of an axes or of the figure), the
@@ -28,10 +30,33 @@ display coordinates (pixels of the saved image):
     and a line fails when most of it runs along the edge of its axes (its
     stroke within a pixel of it), where it reads as the frame.
 
+``lookalike_problems``
+    No two curves a legend names differently (Line2D with a drawn line and a label)
+    are drawn alike in one axes: colours less than ``MIN_COLOUR_DISTANCE`` apart
+    (CIE76 ΔE of their L*a*b* coordinates: two shades of orange, 24; the
+    Okabe-Ito blue and sky blue, 26), the same kind of line (solid, dashed, dash-dot,
+    dotted: a dash pattern of one's own is dashed) and the same marker, or none.
+
+``covered_problems``
+    No named curve is hidden by the data drawn over it: each curve and every artist
+    drawn after it in its axes are drawn alone, and the curve must keep at least
+    ``MIN_VISIBLE_SHARE`` of its pixels uncovered. Pairs are not enough: five curves
+    a few pixels apart, each drawn a little thinner than the one under it, passed
+    ``hidden_problems`` and left 7% of GD's curve visible (Fig. 9.2, quadratic panel).
+
+``text_problems``
+    No text is printed over another text: the extents of every text the drawing
+    puts on the canvas (titles, axis and tick labels, legend entries, annotations,
+    3-D axis labels; ``Text.get_window_extent``) overlap by at most
+    ``MIN_TEXT_OVERLAP`` pixels either way. A rotated text counts by the upright
+    box around it.
+
 A figure that shows a coincidence on purpose, and says so (a note, a caption,
-an offset, markers), opts out for one artist by giving it a gid that starts
-with ``overlap-ok``, e.g. ``ax.plot(..., gid="overlap-ok: the note says both
-runs coincide")``. The check then leaves every pair involving that artist alone.
+an offset, markers), opts out for one artist or text by giving it a gid that
+starts with ``overlap-ok`` and says where the figure tells the reader, e.g.
+``ax.plot(..., gid="overlap-ok: the caption says both runs coincide")``. Every
+check then leaves alone each pair involving that artist (for ``covered_problems``:
+the artist is neither checked nor counted as covering others).
 """
 
 from dataclasses import dataclass
@@ -52,6 +77,10 @@ PRIVATE_NAMES = {
 MAX_LEGEND_SHARE = 0.02  # of an artist's visible points that a legend may cover
 MIN_HIDDEN_SHARE = 0.6  # of an artist's length under another one that counts as hidden
 STEP = 0.5  # pixels between the points of a densified line
+MIN_COLOUR_DISTANCE = 30  # CIE76 ΔE between the colours of two curves drawn alike
+MIN_VISIBLE_SHARE = 0.3  # of a curve's pixels that the curves over it must leave visible
+# (the book's halos, a wide curve under one or two thinner ones, show 32-39% of theirs)
+MIN_TEXT_OVERLAP = 1.0  # pixels, each way, that two texts' boxes may share
 OPT_OUT = "overlap-ok"
 
 _NO_LINE = {"None", "none", "", " "}
@@ -196,10 +225,36 @@ def _opted_out(*artists):
     return any(str(a.get_gid() or "").startswith(OPT_OUT) for a in artists)
 
 
-def _drawn(fig):
-    """``fig`` drawn once (legends placed, layout and 3-D projections done); its renderer."""
+def _drawn(fig, texts=None):
+    """``fig`` drawn once (legends placed, layout and 3-D projections done); its renderer.
+
+    ``texts``: a list that receives every :class:`~matplotlib.text.Text` the drawing puts on
+    the canvas, once each, in drawing order (the renderer's public ``draw_text`` is told which
+    Text it draws: tick labels outside the view, empty texts and hidden ones never reach it).
+    """
     renderer = fig.canvas.get_renderer()
-    fig.draw(renderer)
+    if fig.get_layout_engine() is not None:
+        # A layout engine moves the axes again at the next drawing (constrained layout
+        # settles in two): the saved image is a later drawing than the first, and this one
+        # is checked like it. The layout run once more beforehand settles it as well as a
+        # whole drawing would, for a fraction of the cost.
+        fig.get_layout_engine().execute(fig)
+    if texts is None:
+        fig.draw(renderer)
+        return renderer
+    seen = set()
+
+    def draw_text(gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if mtext is not None and id(mtext) not in seen and s.strip():
+            seen.add(id(mtext))
+            texts.append(mtext)
+        return type(renderer).draw_text(renderer, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+
+    renderer.draw_text = draw_text  # on this instance only, for this one drawing
+    try:
+        fig.draw(renderer)
+    finally:
+        del renderer.draw_text
     return renderer
 
 
@@ -343,7 +398,150 @@ def hidden_problems(fig, min_share=MIN_HIDDEN_SHARE, *, renderer=None):
     return problems
 
 
+# -- curves that look alike -------------------------------------------------------------
+
+
+def _lab(colour):
+    """CIE L*a*b* (D65) of a matplotlib colour."""
+    from matplotlib.colors import to_rgb
+
+    rgb = np.array(to_rgb(colour))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                    [0.0193, 0.1192, 0.9505]]) @ linear / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def colour_distance(a, b):
+    """How far apart two colours look: CIE76 ΔE, the distance of their L*a*b* coordinates."""
+    return float(np.linalg.norm(_lab(a) - _lab(b)))
+
+
+def _dash_kind(line):
+    """A line's style as a reader names it: solid, dashed, dash-dot, dotted (a dash pattern
+    of one's own is dashed: ``get_linestyle`` reports it as ``--``)."""
+    return {"-": "solid", "--": "dashed", "-.": "dash-dot", ":": "dotted"}.get(line.get_linestyle(), "none")
+
+
+def _marker_kind(line):
+    marker = line.get_marker()
+    return "none" if marker in _NO_LINE | {None} else str(marker)
+
+
+def curves(ax):
+    """The curves of ``ax`` a legend names: visible Line2D with a drawn line and a label."""
+    return [a for a in data_artists(ax) if isinstance(a, Line2D)
+            and a.get_label() and not a.get_label().startswith("_")
+            and a.get_linestyle() not in _NO_LINE and a.get_linewidth() > 0
+            and len(a.get_xydata()) >= 2]
+
+
+def lookalike_problems(fig, min_distance=MIN_COLOUR_DISTANCE):
+    """Messages for two curves of one axes, named differently, drawn alike: colours closer
+    than ``min_distance`` (ΔE), the same kind of line and the same marker (or none)."""
+    problems = []
+    for ax in fig.axes:
+        found = curves(ax)
+        for i, a in enumerate(found):
+            for b in found[i + 1:]:
+                if a.get_label() == b.get_label() or _opted_out(a, b):
+                    continue
+                distance = colour_distance(a.get_color(), b.get_color())
+                if (distance < min_distance and _dash_kind(a) == _dash_kind(b)
+                        and _marker_kind(a) == _marker_kind(b)):
+                    marker = "no" if _marker_kind(a) == "none" else f"{_marker_kind(a)!r}"
+                    problems.append(f"{describe(a)} and {describe(b)} in {axes_name(ax)} look alike: "
+                                    f"{_dash_kind(a)}, {marker} markers, colours ΔE {distance:.0f} "
+                                    f"apart (at least {min_distance} tells them apart)")
+    return problems
+
+
+# -- curves covered by the curves drawn over them ---------------------------------------
+
+
+class _Masks:
+    """The pixels each artist paints, drawn alone on one blank canvas of the figure's size,
+    cut to a box (an axes' bbox, widened by a pixel): ``masks(artist)``."""
+
+    def __init__(self, fig):
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        self.width, self.height = (int(round(v)) for v in fig.bbox.size)
+        self.canvas = RendererAgg(self.width, self.height, fig.dpi)
+        self.rows = self.columns = slice(None)
+
+    def cut_to(self, box):
+        x0, x1 = max(int(np.floor(box.x0)) - 1, 0), min(int(np.ceil(box.x1)) + 1, self.width)
+        y0, y1 = max(int(np.floor(box.y0)) - 1, 0), min(int(np.ceil(box.y1)) + 1, self.height)
+        self.rows, self.columns = slice(self.height - y1, self.height - y0), slice(x0, x1)
+
+    def __call__(self, artist):
+        self.canvas.clear()
+        artist.draw(self.canvas)
+        return np.asarray(self.canvas.buffer_rgba())[self.rows, self.columns, 3] > 0
+
+
+def covered_problems(fig, min_visible=MIN_VISIBLE_SHARE):
+    """Messages for every curve of which the data artists drawn over it leave less than
+    ``min_visible`` of its pixels to be seen.
+
+    Each curve (a named line, see :func:`curves`) and each artist drawn after it is drawn
+    alone; what the curve paints and none of those paint is what a reader sees of it. This
+    catches what no pair shows: a bundle of curves, each a little off the next or wider than
+    the one above it, that together hide the lower ones. It needs the figure drawn (layout
+    settled) first."""
+    problems = []
+    masks = None
+    for ax in fig.axes:
+        artists = [a for a in data_artists(ax) if not _opted_out(a)]
+        named = {id(a) for a in curves(ax)}
+        if not any(id(a) in named for a in artists[:-1]):
+            continue
+        masks = masks or _Masks(fig)
+        masks.cut_to(ax.bbox)  # data artists are clipped to their axes
+        above = None  # the union of the masks of the artists after artists[k]
+        for k in range(len(artists) - 1, -1, -1):
+            own = masks(artists[k])
+            if id(artists[k]) in named and above is not None:
+                painted = own.sum()
+                if painted:
+                    visible = (own & ~above).sum() / painted
+                    if visible < min_visible:
+                        problems.append(f"{describe(artists[k])} in {axes_name(ax)} shows only "
+                                        f"{visible:.0%} of its pixels: the curves drawn over it "
+                                        f"hide the rest")
+            above = own if above is None else above | own
+    return problems
+
+
+# -- text over text ------------------------------------------------------------------------
+
+
+def text_problems(fig, texts, renderer, min_overlap=MIN_TEXT_OVERLAP):
+    """Messages for two texts of ``texts`` (as drawn, see :func:`_drawn`) whose rendered
+    boxes overlap by more than ``min_overlap`` pixels each way.
+
+    A box is the text's extent as drawn (``Text.get_window_extent``); a rotated text's box
+    is the upright rectangle around it, so that two rotated labels that only brush past
+    each other's corners can count: a text opts out, like an artist, with a gid that starts
+    with ``overlap-ok``."""
+    boxes = [(t, t.get_window_extent(renderer)) for t in texts if not _opted_out(t)]
+    problems = []
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            wide = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+            high = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+            if wide > min_overlap and high > min_overlap:
+                problems.append(f"the text {a.get_text()!r} overlaps the text {b.get_text()!r} "
+                                f"({wide:.0f} x {high:.0f} pixels)")
+    return problems
+
+
 def figure_problems(fig):
-    """Every problem of ``fig``: legends over data, then hidden artists (one drawing for both)."""
-    renderer = _drawn(fig)
-    return legend_problems(fig, renderer=renderer) + hidden_problems(fig, renderer=renderer)
+    """Every problem of ``fig`` (one drawing for all): legends over data, hidden artists,
+    curves that look alike, curves the others cover, text over text."""
+    texts = []
+    renderer = _drawn(fig, texts)
+    return (legend_problems(fig, renderer=renderer) + hidden_problems(fig, renderer=renderer)
+            + lookalike_problems(fig) + covered_problems(fig) + text_problems(fig, texts, renderer))

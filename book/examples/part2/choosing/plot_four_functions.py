@@ -64,14 +64,11 @@ problems["saddle"] = (saddle, (1.0, 1e-3), ((-0.5, 1.2), (-0.3, 1.3)), False)
 # ----------------------
 # Eight paths on one map need eight colours that differ in hue or lightness and
 # stand out on the pale contours, and, for readers who cannot tell some colours
-# apart, eight line styles and eight markers as well. Where curves run together,
-# the ones drawn first are wider, so that the ones on top show inside them:
-# the widths differ between the two figures because different curves meet there.
+# apart, eight line styles and eight markers as well. Where paths run together,
+# the ones drawn first are wider, so that the ones on top show inside them.
 LOOKS = OPTIMIZER_LOOKS  # colour, line style, marker
-PATH_WIDTHS = {"GD": 1.4, "Momentum": 1.6, "Nesterov": 1.6, "AdaGrad": 1.6, "RMSProp": 4.2,
+PATH_WIDTHS = {"GD": 1.4, "Momentum": 1.6, "Nesterov": 1.6, "AdaGrad": 1.6, "RMSProp": 5.5,
                "Adam": 4.2, "AdamW": 1.6, "AdaDelta": 2.2}
-CURVE_WIDTHS = {"GD": 5.0, "Momentum": 4.5, "Nesterov": 3.0, "AdaGrad": 1.6, "RMSProp": 3.4,
-                "Adam": 3.0, "AdamW": 1.4, "AdaDelta": 1.8}
 TITLES = {"quadratic": r"quadratic: $0.1\,x_1^2 + 2\,x_2^2$",
           "Rosenbrock": r"Rosenbrock: $(1 - x_1)^2 + 100\,(x_2 - x_1^2)^2$",
           "Beale": "Beale", "saddle": r"saddle: $x_1^2 - x_2^2$"}
@@ -89,8 +86,8 @@ fig, axes = plt.subplots(2, 2, figsize=(10, 9.4))
 for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items(), strict=True):
     plot_contour(ax, f, box=box, log=log, levels=25 if log else 15)
     # On Rosenbrock every path follows the one valley floor: they overlap there by
-    # nature, and the panel says so (the next figure tells them apart).
-    shared = "overlap-ok: the panel notes that the paths share the valley floor"
+    # nature, and the caption says so (the next figure tells them apart).
+    shared = "overlap-ok: the caption says that the paths share the valley floor"
     for name in OPTIMIZERS:
         color, ls, marker = LOOKS[name]
         xs = runs[p, name][1].xs
@@ -105,9 +102,6 @@ for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items(), strict=True):
     ax.plot(*x0, "o", ms=10, mfc="white", mec="black", mew=2)
     ax.plot(*f.minimizers.T, "+", color="black", ms=30, mew=1.2)
     ax.set_title(TITLES[p])
-axes[0, 1].text(0.03, 0.03, "all paths share the valley floor:\nthe next figure tells them apart",
-                transform=axes[0, 1].transAxes, fontsize=9, va="bottom",
-                bbox=dict(fc="white", ec="none", alpha=0.85))
 fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=4,
            fontsize=10, handlelength=3.5)
 fig.suptitle("Each optimizer at its tuned learning rate")
@@ -117,27 +111,57 @@ fig.suptitle("Each optimizer at its tuned learning rate")
 # ----------------------------------------
 # A log scale shows the rate of convergence as a slope. On the saddle the
 # panel shows :math:`|x_2|` instead, which must grow for the run to escape.
-# The tuned rates are in the chapter's table; one legend, below, serves all panels.
-fig, axes = plt.subplots(2, 2, figsize=(10, 8.0))
-for ax, (p, (f, _, _, _)) in zip(axes.flat, problems.items(), strict=True):
-    for name in OPTIMIZERS:
+# Eight curves on one panel run together wherever the methods converge alike
+# (on the quadratic, most of them fall side by side from :math:`10^0` to
+# :math:`10^{-15}`), so each optimizer gets a row of its own: small multiples,
+# one panel per optimizer and function, each with plain GD as a wide grey
+# reference underneath. Where a method follows GD, the grey shows on both sides
+# of its curve. The tuned rates are in the chapter's table.
+REFERENCE = dict(color="0.72", lw=4.0, ls="-")  # GD, under every other curve
+OTHERS = [name for name in OPTIMIZERS if name != "GD"]
+COLUMNS = {"quadratic": r"quadratic: $f - f^\star$", "Rosenbrock": r"Rosenbrock: $f - f^\star$",
+           "Beale": r"Beale: $f - f^\star$", "saddle": r"saddle: $|x_2|$"}
+# The quadratic's column shows the steps until the last run that gets there falls below
+# 1e-16, the floor of the panels (rounded up to 50 steps): the rest is empty.
+floor = [np.argmax(run.losses < 1e-16) for (p, _), (_, run) in runs.items()
+         if p == "quadratic" and (run.losses < 1e-16).any()]
+QUADRATIC_STEPS = 50 * int(np.ceil(max(floor) / 50))
+fig, axes = plt.subplots(len(OTHERS), len(problems), figsize=(10, 12.5), sharex="col", sharey="col")
+for column, (p, (f, _, _, _)) in enumerate(problems.items()):
+    def gap(name, p=p, f=f):
+        run = runs[p, name][1]
+        return np.abs(run.xs[:, 1]) if p == "saddle" else run.losses - f.value(f.minimizers[0])
+
+    for row, name in enumerate(OTHERS):
+        ax = axes[row, column]
         color, ls, marker = LOOKS[name]
-        lr, run = runs[p, name]
-        y = np.abs(run.xs[:, 1]) if p == "saddle" else run.losses - f.value(f.minimizers[0])
-        ax.semilogy(y, color=color, ls=ls, lw=CURVE_WIDTHS[name], marker=marker,
-                    markevery=MARKEVERY[name], ms=6, mec="black", mew=0.5, label=name)
-    if p == "saddle":
-        ax.axhline(1.0, color="0.3", ls="--", lw=1)  # escaped above this line
-        ax.set_ylim(5e-4, 1e2)
-    else:
-        ax.set_ylim(1e-16, 1e4)  # below 1e-16: float64 rounding noise
-    ax.set_xlabel("step $t$")
-    ax.set_ylabel(r"$|x^{(t)}_2|$" if p == "saddle" else r"$f(x^{(t)}) - f^\star$")
-    ax.set_title(p)
-fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=4,
+        ax.semilogy(gap("GD"), label="GD", **REFERENCE,
+                    gid="overlap-ok: the grey GD reference; a curve on it follows GD (caption)")
+        y = gap(name)
+        shown = QUADRATIC_STEPS if p == "quadratic" else len(y)  # markers over the steps shown
+        ax.semilogy(y, color=color, ls=ls, lw=1.8, marker=marker, markevery=(shown // 20, shown // 5),
+                    ms=6, mec="black", mew=0.5, label=name)
+        if p == "saddle":
+            ax.axhline(1.0, color="0.3", ls=":", lw=1)  # escaped above this line
+            ax.set_ylim(5e-4, 1e2)
+            ax.set_yticks([1e-3, 1e-1, 1e1])
+        else:
+            ax.set_ylim(1e-16, 1e4)  # below 1e-16: float64 rounding noise
+            ax.set_yticks([1e-15, 1e-10, 1e-5, 1e0])
+        if p == "quadratic":
+            ax.set_xlim(-0.025 * QUADRATIC_STEPS, QUADRATIC_STEPS)
+        ax.tick_params(labelsize=9)
+        ax.minorticks_off()
+        if column == 0:
+            ax.set_ylabel(name, color="black", fontsize=11)
+        if row == 0:
+            ax.set_title(COLUMNS[p], fontsize=11)
+    axes[-1, column].set_xlabel("step $t$")
+handles = [axes[0, 0].get_lines()[0]] + [axes[row, 0].get_lines()[1] for row in range(len(OTHERS))]
+fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4,
            fontsize=10, handlelength=3.5)
-fig.suptitle("Convergence at the tuned rates (saddle: escape)")
+fig.suptitle("Convergence at the tuned rates", fontsize=12)
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Four contour maps, one per test function, each with the paths of the eight optimizers at their tuned learning rates from a common start (circle) to their last iterate, drawn in its own colour, line style and marker; the minimum is a thin black cross. On the ill-conditioned quadratic, GD, Momentum and Nesterov zigzag across the narrow valley on their way to the minimum, AdaDelta glides in along a smooth curve, and AdaGrad and AdamW take huge first steps that leave the picture. On Rosenbrock's curved valley every method reaches the valley floor, Momentum and Adam zigzagging; most end near the minimum at (1, 1), AdaDelta further back along the floor. On Beale's function most paths first dive to the lower left and loop round before ending near the minimum at (3, 0.5). On the saddle all paths start at (1, 0) and end near x2 = 1; Momentum and Nesterov first run along the x1 axis past the saddle point, the adaptive methods turn upwards at once."
-# sphinx_gallery_alt_text_2 = "Four log-scale panels against the step, one curve per optimizer at its tuned learning rate. Quadratic: most methods fall below 1e-15 within 400 steps, AdaGrad fastest, while RMSProp and AdaDelta descend slowly and end near 1e-4. Rosenbrock: Momentum and Adam fall below 1e-12 by step 1000, Nesterov to about 1e-6, the others stay between 1e-3 and 1. Beale: Adam falls fastest, below 1e-12 by about step 400, then Momentum; AdamW, RMSProp and AdaDelta end between 1e-4 and 1e-2. Saddle: the size of the second coordinate, which grows from 1e-3 until the run escapes past the dashed line at 1, first for RMSProp and last for GD and AdaGrad."
+# sphinx_gallery_alt_text_2 = "Small multiples: seven rows, one per optimizer (Momentum, Nesterov, AdaGrad, RMSProp, Adam, AdamW, AdaDelta), and four columns, one per test function; each panel plots, on a log scale against the step, that optimizer's gap to the minimum at its tuned learning rate over a wide grey curve for plain GD. Quadratic: AdaGrad drops to the floor almost at once; Nesterov and AdamW zigzag down inside the grey GD curve; Momentum and Adam descend more slowly than GD; RMSProp and AdaDelta barely move. Rosenbrock: Momentum and Adam fall far below GD, Nesterov to about 1e-6, AdaGrad and AdamW end a little below GD, RMSProp and AdaDelta close to it. Beale: Adam and Momentum fall fastest, Nesterov and AdaGrad end below GD, RMSProp, AdamW and AdaDelta stay far above it. Saddle: the size of the second coordinate grows from 1e-3; every other method passes the dotted escape level at 1 before GD, Nesterov and Momentum shooting up steeply, the adaptive methods rising fast at first and then slowly."
