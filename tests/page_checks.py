@@ -150,3 +150,14 @@ def player_problems(results, min_frames):
 
 
 PLAYER_PAGE = re.compile(r'class="animation"')
+
+
+if __name__ == "__main__":
+    # python tests/page_checks.py _build/html: TeX left in the text of every built page, no browser
+    from pathlib import Path
+
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html")
+    found = raw_tex_in_pages(root, sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")))
+    for page, snippets in found.items():
+        print(f"{page}: {len(snippets)} TeX left in the text, e.g. {snippets[0]!r}")
+    sys.exit(1 if found else 0)
