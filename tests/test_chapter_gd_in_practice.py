@@ -140,3 +140,123 @@ def test_lyapunov_exponent_values():
 def test_unstable_two_cycle_at_rate_one():
     step = gdlib.run(gdlib.GD(lr=1.0), xcos.article_grad, x0=-1.0, steps=2).xs
     np.testing.assert_allclose(step, [-1.0, 0.0, -1.0], atol=1e-12)
+
+
+# --- Section "A learning-rate explorer" (review, errors 1 and 2) ---------------------------
+
+HILLTOP = 0.273853  # the maximizer of f between the two valleys
+
+
+def period_of(lr, steps=4000, max_period=64):
+    """The period of the cycle a run from 0.5 settles on, by iterating it one run at a time."""
+    xs = gdlib.run(gdlib.GD(lr=lr), xcos.grad, x0=0.5, steps=steps).xs[-200:]
+    for p in range(1, max_period + 1):
+        if np.allclose(xs[p:], xs[:-p], rtol=0, atol=1e-9):
+            return p
+    return 0
+
+
+def true_lyapunov(lr, steps=4000):
+    xs = gdlib.run(gdlib.GD(lr=lr), xcos.grad, x0=0.5, steps=steps).xs[-2000:]
+    return float(np.mean(np.log(np.abs(1 - lr * xcos.hessian(xs)))))
+
+
+@pytest.mark.parametrize("p", [2, 4, 8])
+def test_explorer_period_doublings(p):
+    """The run from 0.5 ends on a p-cycle up to the glued rate, and on a 2p-cycle a little above."""
+    g = glued("part1/gd_in_practice")
+    top = g[f"explorer_p{p}_to"]
+    assert period_of(top) == p
+    assert period_of(top + 0.0005) == 2 * p
+    # the p-cycle attracts: a round trip multiplies a deviation by less than 1 in size
+    cycle = gdlib.run(gdlib.GD(lr=top), xcos.grad, x0=0.5, steps=4000).xs[-p:]
+    assert abs(np.prod(1 - top * xcos.hessian(cycle))) < 1
+
+
+def test_explorer_two_cycle_ends_long_before_the_left_valley():
+    """The book once said the two-cycle lasts up to the rate where runs cross the hill."""
+    g = glued("part1/gd_in_practice")
+    assert round(g["explorer_p2_to"], 3) == 0.209 and round(g["explorer_p4_to"], 3) == 0.219
+    assert round(g["explorer_chaos_from"], 3) == 0.222 and round(g["explorer_left_from"], 3) == 0.276
+    assert g["limit_global"] < g["explorer_p2_to"] < g["explorer_p4_to"] < g["explorer_p8_to"] \
+        < g["explorer_chaos_from"] < g["explorer_left_from"] < g["limit_local"]
+
+
+def test_explorer_chaos_and_its_widest_window():
+    g = glued("part1/gd_in_practice")
+    for lr in (0.235, 0.243, 0.258, 0.266, 0.274):  # chaotic frames of the animation
+        assert period_of(lr) == 0 and true_lyapunov(lr) > 0
+    lo, hi = g["explorer_window_lo"], g["explorer_window_hi"]
+    assert (round(lo, 3), round(hi, 3), g["explorer_window_period"]) == (0.248, 0.252, 3)
+    assert period_of(lo) == 3 and true_lyapunov(lo) < 0 and true_lyapunov(hi) < 0
+    assert period_of(hi) == 12  # doubled twice near the window's end
+    assert true_lyapunov(lo - 0.0002) > 0 and true_lyapunov(hi + 0.0002) > 0  # chaos either side
+    assert 0.8 < g["explorer_chaos_share"] < 0.9
+
+
+def test_explorer_crisis_sends_runs_into_the_left_valley():
+    g = glued("part1/gd_in_practice")
+    lo = g["explorer_left_from"]
+    below = gdlib.run(gdlib.GD(lr=lo - 1e-4), xcos.grad, x0=0.5, steps=20000).xs
+    assert np.all(below > HILLTOP)  # 20000 steps in the right valley
+    above = gdlib.run(gdlib.GD(lr=lo), xcos.grad, x0=0.5, steps=3000).xs
+    crossed = int(np.argmax(above < HILLTOP))
+    assert crossed > 0 and np.all(above[crossed:] < HILLTOP)
+    assert g["explorer_cross_near"] > 2 * g["explorer_cross_far"]
+
+
+def test_explorer_animation_shows_what_the_text_and_its_description_say(monkeypatch):
+    """Every frame the text puts in the left valley crosses the hill within the frames' steps,
+    at the glued step (the animation once stopped at step 25, before two of them crossed)."""
+    import runpy
+    from pathlib import Path
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    g = glued("part1/gd_in_practice")
+    script = Path(__file__).parents[1] / "book/examples/part1/gd_in_practice/plot_lr_explorer.py"
+    monkeypatch.setattr(plt, "show", lambda *a, **k: None)
+    monkeypatch.chdir(script.parent)
+    try:
+        ns = runpy.run_path(str(script), run_name="__main__")
+    finally:
+        plt.close("all")
+    rates, steps = ns["rates"], ns["steps"]
+    np.testing.assert_array_equal(rates, np.linspace(0.02, 0.32, 40))
+    left = rates > g["explorer_left_from"]
+    assert ", ".join(f"{lr:.3f}" for lr in rates[left]) == g["explorer_frames_left"].data
+    assert "、".join(f"{lr:.3f}" for lr in rates[left]) == g["explorer_frames_left_zh"].data
+    crossings = []
+    for lr in rates[left]:
+        xs = gdlib.run(gdlib.GD(lr=lr), xcos.grad, x0=0.5, steps=3000).xs
+        crossing = int(np.argmax(xs < HILLTOP))
+        assert np.all(xs[crossing:] < HILLTOP) and crossing <= steps
+        crossings.append(crossing)
+    assert ", ".join(map(str, crossings)) == g["explorer_frames_cross"].data
+    assert "、".join(map(str, crossings)) == g["explorer_frames_cross_zh"].data
+    assert crossings[0] == g["explorer_first_cross"] == max(crossings)
+    for lr in rates[~left]:
+        assert np.all(gdlib.run(gdlib.GD(lr=lr), xcos.grad, x0=0.5, steps=3000).xs > HILLTOP)
+    description = script.read_text()
+    assert f"From {rates[left][0]:.3f} on every run crosses" in description
+    assert f"at a step between {min(crossings)} and {max(crossings)}" in description
+
+
+# --- Fig. 3.6: the last step of the true runs C and D (review, error 22) --------------------
+
+@pytest.mark.parametrize("name", ["c", "d"])
+def test_true_runs_fall_back_at_the_last_step(name):
+    """Far out, one step multiplies x by about 1 + eta pi sin(pi x); at step 19 of C and D
+    sin(pi x) is near -1/(eta pi), so step 20 throws the run back towards the origin."""
+    g = glued("part1/gd_in_practice")
+    xs = run(name.upper(), xcos.grad).xs
+    lr = RUNS[name.upper()][1]
+    assert g[f"{name}_true_19"] == abs(xs[19]) and g[f"{name}_true_20"] == abs(xs[20])
+    assert abs(xs[20]) < abs(xs[19]) / 5  # the fall the caption of Fig. 3.6 once ignored
+    predicted = abs(xs[19] * (1 + lr * np.pi * np.sin(np.pi * xs[19])))
+    assert predicted == pytest.approx(abs(xs[20]), rel=0.2)
+    ratios = np.abs(xs[12:20] / xs[11:19])
+    assert ratios.max() <= g[f"{name}_outward"] * 1.01
+    assert round(g["c_true_20"], 2) == 6.48 and round(g["d_true_20"]) == 37487

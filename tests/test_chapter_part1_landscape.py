@@ -6,6 +6,8 @@ against an independent computation: hand-written derivatives and Newton's method
 closed forms, or scipy when it is installed.
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -231,3 +233,72 @@ def test_two_variable_quadratic_rates():
     for lr, factors in [(0.4, [0.92, -0.6]), (0.49, [0.902, -0.96])]:
         traj = gdlib.run(gdlib.GD(lr=lr), quadratic.grad, np.array([-5.0, -2.0]), steps=5)
         np.testing.assert_allclose(traj.xs[-1] / traj.xs[-2], factors, rtol=1e-10)
+
+
+# --- Figures of the chapter "Optimization and its obstacles" ------------------------------
+
+def _script_figures(path, monkeypatch):
+    """Run a gallery script in this process and return the figures it shows."""
+    import runpy
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda *a, **k: shown.extend(
+        plt.figure(n) for n in plt.get_fignums() if plt.figure(n) not in shown))
+    monkeypatch.chdir(path.parent)
+    runpy.run_path(str(path), run_name="__main__")
+    return shown
+
+
+def _text_boxes(fig, monkeypatch):
+    """Every non-empty text the figure draws when saved, with its panel's index and its box.
+
+    The panel is the index of the axes the text belongs to (its title, labels, ticks,
+    legend), None for the figure's own texts. The figure is drawn twice first: the
+    constrained layout moves panels on each of the first draws, as it does in the build.
+    """
+    import io
+
+    from matplotlib.text import Text
+
+    owner = {id(text): k for k, ax in enumerate(fig.axes) for text in ax.findobj(Text)}
+    for _ in range(2):
+        fig.canvas.draw()
+    drawn = []
+    draw = Text.draw
+
+    def recording_draw(self, renderer):
+        draw(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            drawn.append((owner.get(id(self)), self.get_text(), self.get_window_extent(renderer)))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Text, "draw", recording_draw)
+        fig.savefig(io.BytesIO(), format="png")
+    return drawn
+
+
+def test_saddle_figure_labels_do_not_overlap(monkeypatch):
+    """Fig. 1.4: no text of one panel lies on a text of the other (review, error 19)."""
+    import matplotlib.pyplot as plt
+
+    script = Path(__file__).parents[1] / "book/examples/part1/obstacles/plot_saddle_surface.py"
+    (fig,) = _script_figures(script, monkeypatch)
+    try:
+        boxes = _text_boxes(fig, monkeypatch)
+        assert {k for k, _, _ in boxes} == {0, 1, None}
+        clashes = [(a, b) for i, (ax_a, a, box_a) in enumerate(boxes)
+                   for ax_b, b, box_b in boxes[i + 1:]
+                   if ax_a is not ax_b and box_a.overlaps(box_b)]  # another panel's, or the title's
+        assert clashes == []
+        width, height = fig.canvas.get_width_height()
+        for _, text, box in boxes:  # every text inside the figure
+            assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, text
+        for ax in fig.axes:  # readable: axis labels at least 9 points
+            for label in (ax.xaxis.label, ax.yaxis.label, getattr(ax, "zaxis", ax.yaxis).label):
+                assert label.get_fontsize() >= 9
+    finally:
+        plt.close("all")

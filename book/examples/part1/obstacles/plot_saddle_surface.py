@@ -43,7 +43,8 @@ print("after 25 steps:", traj.final)
 # Right, the contour map, the arrows of :math:`-\nabla f` (their length is
 # the slope) and the run, which slides in along :math:`x_1`, slows near the
 # saddle point, and leaves along :math:`x_2`.
-fig = plt.figure(figsize=(9.5, 4.5))
+fig = plt.figure(figsize=(10.0, 4.6))
+fig.get_layout_engine().set(wspace=0.12)  # room between the 3-D box and the map
 ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
 ax3d.plot_surface(X, Y, Z, cmap="cividis", rstride=2, cstride=2,
                   linewidth=0.2, edgecolor="0.3", alpha=0.85)
@@ -55,7 +56,7 @@ ax3d.scatter([0], [0], [0], color=COLORS[2], edgecolor="black", s=70, marker="X"
 ax3d.legend(loc="upper left", fontsize=9)
 ax3d.set_xlabel("$x_1$")
 ax3d.set_ylabel("$x_2$")
-ax3d.set_zlabel("$f(x_1, x_2)$")
+ax3d.set_zlabel("$f$", labelpad=2)
 ax3d.view_init(elev=28, azim=-55)
 ax3d.set_box_aspect(None, zoom=1.15)
 ax3d.set_title("Surface: up along $x_1$, down along $x_2$")
