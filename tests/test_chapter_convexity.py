@@ -156,3 +156,20 @@ def test_exercise_4_constant_rate_has_the_better_bound_and_the_worse_run(g, ns, 
     gap = problem.value(xs[:-1].mean(axis=0)).mean() - problem.value(problem.minimizers[0])
     assert gap <= g["bound_const"]  # the bound holds
     assert gap > 1.5 * g["gap_average_T"]  # "well above that of the decaying run"
+
+
+def test_exercise_1_writes_gdlibs_loss_with_the_books_labels(g, problem):
+    """Error 15: the loss of exercise 1 is written with the labels y_i in {0, 1} that the book
+    and gdlib use (no undefined s_i), and it is gdlib's LogisticRegression to rounding."""
+    from chapter_glue import BOOK
+
+    text = (BOOK / f"{CHAPTER}.md").read_text()
+    exercise = text[text.index("**Sums and the logistic loss.**"):text.index("**Unique, yet not convex.**")]
+    assert "s_i" not in exercise and "y_i" in exercise
+    assert set(np.unique(problem.y)) == {0, 1}
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(5, problem.dim))
+    z = x @ problem.X.T  # a_i^T x for every point and example
+    written = np.mean(np.log1p(np.exp(z)) - problem.y * z, axis=1) + problem.l2 / 2 * np.sum(x**2, 1)
+    np.testing.assert_allclose(written, problem.value(x), rtol=1e-12)
+    assert g["ex1_loss_gap"] < 1e-12

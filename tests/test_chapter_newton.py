@@ -52,6 +52,35 @@ def test_basins(g):
     assert g["search_to_max"] == 0 and g["search_to_min"] == n and g["search_outside"] > 0
 
 
+OUTCOMES = ("min_in", "max_in", "max_out", "min_out", "none")
+
+
+def test_the_outcome_table_adds_up(g):
+    """Error 7: each run in exactly one row, rows that add up to the starts, counted anew."""
+    starts = np.linspace(-1.0, 2.0, g["n_starts"])
+    newton = gdlib.Newton(hessian=xcos.hessian, point_ndim=0)
+    ends = np.array([gdlib.run(newton, xcos.grad, x0, 40).final for x0 in starts])
+    with np.errstate(invalid="ignore"):
+        critical = np.isfinite(ends) & (np.abs(xcos.grad(ends)) < 1e-8)
+        is_min = xcos.hessian(ends) > 0
+    inside = (ends >= -1) & (ends <= 2)
+    recount = {"min_in": critical & is_min & inside, "max_in": critical & ~is_min & inside,
+               "max_out": critical & ~is_min & ~inside, "min_out": critical & is_min & ~inside,
+               "none": ~critical}
+    assert {k: int(v.sum()) for k, v in recount.items()} == {k: g[f"newton_{k}"] for k in OUTCOMES}
+    assert [g[f"newton_{k}"] for k in OUTCOMES] == [274, 128, 149, 49, 1]
+    for name in ("gd", "newton", "damped", "search"):
+        assert sum(g[f"{name}_{k}"] for k in OUTCOMES) == g["n_starts"]
+        assert g[f"{name}_max_in"] + g[f"{name}_max_out"] == g[f"{name}_to_max"]
+        assert g[f"{name}_min_in"] + g[f"{name}_min_out"] == g[f"{name}_to_min"]
+    # The only maximum inside [-1, 2] is the one near 0.27.
+    assert np.allclose(ends[recount["max_in"]], g["x_max"])
+    # The start that does not settle: f'' = 0 there, and the step divides by zero.
+    assert starts[recount["none"]].tolist() == [g["newton_none_at"]] == [0.0]
+    assert xcos.hessian(0.0) == 0
+    assert g["x_loc"] == pytest.approx(-0.2739, abs=1e-4)
+
+
 def test_damping_on_the_convex_bowl(g):
     # The Newton map of sqrt(1 + x^2) is x -> -x^3; damped by 1/2, x -> x (1 - x^2) / 2.
     x = 1.1

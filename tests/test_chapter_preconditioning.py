@@ -90,12 +90,44 @@ def test_race_claims(g):
     assert 0 < g["adagrad_beats_gd"] < g["n_random"]
     assert g["adagrad_beats_within"] < g["adagrad_loses_beyond"] < 45
     assert abs(g["adagrad_worst_angle"] - 45) < 5
-    # Adam: a narrow band near the momentum floor.
+    # Adam: a narrow band, at Momentum's pace.
     assert g["max_adam"] - g["min_adam"] <= 10
-    assert abs(g["settle_adam_0"] - g["floor_steps"]) < 15
-    assert g["floor_steps"] == rates.steps_to_tolerance(np.sqrt(0.9), np.sqrt(1e-6 / 10.5))
+    assert abs(g["settle_adam_0"] - g["settle_momentum_0"]) < 10
     assert g["adam_ratio_0"] > 3 and abs(g["adam_ratio_45"] - 1) < 0.02
     assert g["gapmin_rmsprop"] > 1e-6
+
+
+def test_the_spiral_of_beta1_sets_a_rate_and_an_envelope_not_a_floor(g):
+    """Error 6: the count of about 154 steps is an estimate that runs beat, not a floor.
+
+    Momentum (gamma = 0.9) at its tuned rate spirals in both coordinates, so each coordinate
+    is A_i 0.9^(t/2) cos(theta_i t + phi_i) and the gap stays below C 0.9^t, with C from the
+    amplitudes (here from the eigenvectors of the iteration matrix, not the chapter's formula).
+    """
+    lam, gamma, lr = np.array([0.2, 4.0]), 0.9, g["lr_momentum_0"]
+    assert rates.momentum_rate(lr, gamma, lam) == pytest.approx(np.sqrt(gamma))
+    C = 0.0
+    for i, l in enumerate(lam):
+        M = np.array([[1 + gamma - lr * l, -gamma], [1.0, 0.0]])  # (x_t, x_{t-1}) -> (x_{t+1}, x_t)
+        z, V = np.linalg.eig(M)
+        assert np.all(np.abs(z.imag) > 0) and np.allclose(np.abs(z), np.sqrt(gamma))
+        x1 = (1 - lr * l) * X0[i]
+        c = np.linalg.solve(V, [x1, X0[i]])  # (x_1, x_0) in the eigenvectors
+        amplitude = 2 * abs(c[0] * V[1, 0])  # x_t = 2 Re(V[1,0] c_0 z_0^t): conjugate terms
+        C += 0.5 * l * amplitude**2
+    assert g["env_c"] == pytest.approx(C, rel=1e-9)
+    assert g["env_c"] > g["f0"] == pytest.approx(10.5)
+    run = gdlib.run(gdlib.Momentum(lr), lambda x: x * lam, X0, 400)
+    gaps = 0.5 * np.sum(lam * run.xs**2, axis=1)
+    envelope = g["env_c"] * gamma ** np.arange(len(gaps))
+    assert np.all(gaps <= envelope * (1 + 1e-9))
+    assert np.max(gaps / envelope) > 0.9  # the envelope is nearly reached: it is not loose
+    assert g["env_steps"] == rates.steps_to_tolerance(np.sqrt(gamma), np.sqrt(1e-6 / C))
+    assert g["estimate_steps"] == rates.steps_to_tolerance(np.sqrt(gamma), np.sqrt(1e-6 / 10.5))
+    # The estimate is beaten, and the envelope is a deadline that the runs meet early.
+    assert g["settle_adam_0"] < g["settle_momentum_0"] < g["estimate_steps"] < g["env_steps"]
+    assert (g["settle_momentum_0"], g["estimate_steps"], g["env_steps"]) == (149, 154, 155)
+    assert g["max_adam"] <= g["env_steps"]
 
 
 def test_random_angles_match_the_gallery_script():
@@ -127,7 +159,7 @@ def test_exercises(g):
         lam = np.linalg.eigvalsh(np.diag(np.sqrt([p, 1])) @ H @ np.diag(np.sqrt([p, 1])))
         assert lam[1] / lam[0] > 20
     assert abs(g["ex4_adam_ratio"] - 1) < 0.01
-    assert abs(g["ex4_adam_steps"] - g["floor_steps"]) < 15
+    assert abs(g["ex4_adam_steps"] - g["settle_momentum_0"]) < 15
 
 
 def test_exercise_2_adagrad_is_not_rotation_invariant():
@@ -138,3 +170,55 @@ def test_exercise_2_adagrad_is_not_rotation_invariant():
         b = gdlib.run(opt, lambda x: x @ H, R @ X0, 50).xs @ R
         same = np.allclose(a, b, atol=1e-12)
         assert same == (not isinstance(opt, gdlib.AdaGrad))
+
+
+
+def stray_dollars(text):
+    """Text that MyST's parser leaves holding a literal "$", directives' bodies included.
+
+    A display formula ``$$ ... $$`` that starts inside a paragraph is not a block:
+    dollarmath pairs the dollars inline instead, shifted by one, and text and math
+    swap places (the reader's error 3, in exercise 3's dropdown).
+    """
+    import ast
+    from pathlib import Path
+
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    conf = ast.parse((Path(__file__).parents[1] / "conf.py").read_text())
+    extensions = next(ast.literal_eval(node.value) for node in conf.body
+                      if isinstance(node, ast.Assign)
+                      and getattr(node.targets[0], "id", None) == "myst_enable_extensions")
+    parser = create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
+    found = []
+
+    def walk(token):
+        if token.type in ("colon_fence", "fence") and token.info.startswith("{") \
+                and "code-cell" not in token.info:  # a directive: MyST parses its body
+            body = "\n".join(line for line in token.content.splitlines()
+                             if not line.startswith(":"))
+            for inner in parser.parse(body):
+                walk(inner)
+        if token.type == "text" and "$" in token.content:
+            found.append(token.content)
+        for child in token.children or []:
+            walk(child)
+
+    for token in parser.parse(text):
+        walk(token)
+    return found
+
+
+def test_the_stray_dollar_check_catches_a_display_inside_a_paragraph():
+    assert stray_dollars("so\n$$\nr^2 = u,\n$$\nwith $u = 1$, which.\n")
+    assert not stray_dollars("so\n\n$$\nr^2 = u,\n$$\n\nwith $u = 1$, which.\n")
+    assert stray_dollars(":::{dropdown} S\nso\n$$\nr^2 = u,\n$$\nwith $u$.\n:::\n")
+
+
+@pytest.mark.parametrize("chapter", ["part3/convexity", "part3/newton", "part3/preconditioning"])
+def test_no_math_is_left_as_text(chapter):
+    from chapter_glue import BOOK
+
+    assert stray_dollars((BOOK / f"{chapter}.md").read_text()) == []
