@@ -260,3 +260,33 @@ def test_true_runs_fall_back_at_the_last_step(name):
     ratios = np.abs(xs[12:20] / xs[11:19])
     assert ratios.max() <= g[f"{name}_outward"] * 1.01
     assert round(g["c_true_20"], 2) == 6.48 and round(g["d_true_20"]) == 37487
+
+
+# --- Terms defined where a reader first meets them (review, error 18, confusions 1 and 3) ---
+
+def _prose_paragraphs(chapter):
+    """The chapter's paragraphs of prose, in order, each joined into one line: not code
+    cells, displayed formulas, or the opening box that lists what the chapter teaches."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "book" / f"{chapter}.md").read_text()
+    text = re.sub(r"(?ms)^```\{code-cell\}.*?^```$", "", text)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [p for p in paragraphs if not p.startswith(("$$", "**Assumes:**"))]
+
+
+@pytest.mark.parametrize("chapter, term, definition", [
+    ("part1/optimization", "Hessian", "*Hessian*"),
+    ("part1/gd_in_practice", "periodic window", "*periodic windows*"),
+    ("part1/gd_in_practice", "\\log", "natural logarithm"),
+])
+def test_a_term_is_defined_where_it_first_appears(chapter, term, definition):
+    first = next(p for p in _prose_paragraphs(chapter) if term in p)
+    assert definition in first, first[:200]
+
+
+def test_chapter_2_says_to_what_fraction_the_error_shrinks():
+    """'shrink the error by 10^-6' reads as a factor 10^-6 (review, error 26)."""
+    text = " ".join(_prose_paragraphs("part1/why_gd_works"))
+    assert "error by $10^{-6}$" not in text and "to $10^{-6}$ of its start" in text
