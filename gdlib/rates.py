@@ -97,7 +97,8 @@ def momentum_rate(lr, gamma, eigenvalues):
     Examples
     --------
     >>> best = momentum_optimal(0.2, 4.0)
-    >>> round(momentum_rate(best.lr, best.gamma, [0.2, 1.0, 4.0]), 4), round(best.rate, 4)
+    >>> rate = momentum_rate(best.lr, best.gamma, [0.2, 1.0, 4.0])
+    >>> round(rate, 4), round(best.rate, 4)
     (0.6345, 0.6345)
     """
     lr = _checks.positive("lr", lr)

@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 SPHINX_FLAGS = ["-W", "--keep-going", "-n", "-j", str(2 * (os.cpu_count() or 1)), "-T"]  # the Makefile's
 GENERATED = {"auto_examples", "api/generated", "sg_execution_times.rst"}  # relative to book/
+EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))  # the gallery's scripts
+
+
+def example_page(script):
+    """The docname of a gallery script's page: ``examples/part1/x/plot_y.py`` is
+    ``auto_examples/part1/x/plot_y``."""
+    return ("auto_examples" / Path(script).relative_to(BOOK / "examples").with_suffix("")).as_posix()
+
 
 
 def copy_sources(dest):

@@ -11,6 +11,8 @@ A script or chapter that needs more than the standard budget says so here, with 
 reason, in the commit that makes it need more; so does a book that outgrows its total.
 """
 
+from pathlib import Path
+
 SCRIPT_CPU_SECONDS = 5.0  # one gallery script, as ``python plot_x.py`` runs it, figures checked
 CHAPTER_CPU_SECONDS = 10.0  # one chapter's code cells
 BOOK_CPU_SECONDS = 200.0  # every script and every chapter
@@ -41,7 +43,5 @@ def over_budget(cpu_seconds, standard):
 def scripts_over_budget(runs, examples_root):
     """``over_budget`` for the standalone runs of gallery scripts (``tests/standalone.py``),
     each named by its path relative to ``examples_root``."""
-    from pathlib import Path
-
     cpu = {Path(script).relative_to(examples_root).as_posix(): run["cpu_seconds"] for script, run in runs.items()}
     return over_budget(cpu, SCRIPT_CPU_SECONDS)

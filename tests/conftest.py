@@ -1,16 +1,14 @@
 """Fixtures shared by several test modules."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
-from book_build import BOOK, ROOT
-
-EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))
+from book_build import BOOK, EXAMPLES, ROOT
 
 
 @pytest.fixture(scope="session")

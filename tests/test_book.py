@@ -25,14 +25,13 @@ import pytest
 import gdlib
 import page_checks
 from book_browser import COLOUR_RULES, check_players, phase_seconds, search, walk
-from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, ROOT, build, copy_sources, doctree_dir, finish_build,
-                        html_pages, start_build)
+from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, EXAMPLES, ROOT, build, copy_sources, doctree_dir,
+                        example_page, finish_build, html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
 
 pytestmark = pytest.mark.book  # make test-book; make test leaves these out
 MEASUREMENTS = ROOT / "_build" / "measurements"  # what the walk timed, for the README's table
 
-EXAMPLES = sorted(BOOK.glob("examples/**/plot_*.py"))
 SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look at
     "index.html": "index.png",
     "preface.html": "preface.png",
@@ -46,11 +45,6 @@ SCREENSHOTS = {  # page -> file under _build/screenshots/, for a person to look 
     "zh_CN/auto_examples/part1/obstacles/plot_xcos_landscape.html": "zh-example-xcos-landscape.png",
 }
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
-
-
-def _example_page(script):
-    rel = script.relative_to(BOOK / "examples").with_suffix(".html")
-    return Path("auto_examples") / rel
 
 
 @pytest.fixture(scope="session")
@@ -521,7 +515,7 @@ def test_clean_builds_are_byte_identical(builds):
 
 @pytest.mark.parametrize("script", EXAMPLES, ids=lambda p: p.relative_to(BOOK / "examples").as_posix())
 def test_example_page_offers_py_and_ipynb(script, outdir):
-    page = outdir / _example_page(script)
+    page = outdir / f"{example_page(script)}.html"
     html = page.read_text()
     for suffix in (".py", ".ipynb"):
         links = re.findall(rf'href="([^"]*/{re.escape(script.stem)}{re.escape(suffix)})"', html)

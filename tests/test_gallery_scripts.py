@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import budgets
-from conftest import EXAMPLES
+from book_build import EXAMPLES
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))

@@ -49,7 +49,29 @@ _NOTEBOOK = NOTEBOOK_HEADER + textwrap.dedent("""\
     """)
 _GALLERIES = "\n".join(f"auto_examples/{r.parent.name}/index"  # one gallery per part
                        for r in sorted(BOOK.glob("examples/*/README.rst")))
-_INDEX = "# Minimal\n\n```{toctree}\nchapter\napi\n" + _GALLERIES + "\n```\n"
+# Two numbered parts, as the book has (chapter_numbers.py continues the count into the second).
+_PART = "```{{toctree}}\n:caption: {caption}\n:numbered:\n{chapters}\n```\n"
+_INDEX = ("# Minimal\n\n" + _PART.format(caption="One", chapters="chapter")
+          + _PART.format(caption="Two", chapters="second")
+          + "```{toctree}\n:caption: More\napi\n" + _GALLERIES + "\n```\n")
+# A chapter of the second part: a section, a numbered equation and a numbered table.
+_SECOND = textwrap.dedent("""\
+    # Second
+
+    ## A section
+
+    $$ x^2 $$ (eq-square)
+
+    See {eq}`eq-square` and {numref}`tab-values`.
+
+    ```{table} Values
+    :name: tab-values
+
+    | a | b |
+    |---|---|
+    | 1 | 2 |
+    ```
+    """)
 
 
 def _minimal_book(tmp_path, script=_CANARY, code="print(1)"):
@@ -58,6 +80,7 @@ def _minimal_book(tmp_path, script=_CANARY, code="print(1)"):
         "index.md": _INDEX,
         "api.md": "# API\n\nconf.py names this page in autosummary_generate.\n",
         "chapter.md": _NOTEBOOK.format(code=code),
+        "second.md": _SECOND,
         "examples/part1/obstacles/README.rst": "Obstacles\n=========\n",
         "examples/part1/obstacles/plot_animation.py": _ANIMATION,
         "examples/part1/obstacles/plot_canary.py": script,
@@ -78,8 +101,8 @@ def minimal_book_steps(tmp_path_factory):
     step by step, as a writer would: ``{step: (returncode, log, warnings)}``, plus the
     animation's page after the first and the fourth build and the number of gdlib stamps.
 
-    1. "clean": a clean build; 2. "no-op": the same again, incrementally; 3. "edited
-    script": one script edited; 4. "gdlib changed": every gdlib stamp made stale; 5.
+    1. "clean": a clean build; 2. "no-op": the same again, incrementally; then a chapter
+    inserted into the first part; 3. "edited script": one script edited; 4. "gdlib changed": every gdlib stamp made stale; 5.
     "raising cell": the chapter gets a cell that raises; 6. "raising script": so does the
     canary script; 7. "undescribed figure": the canary draws a figure without its
     description line. Each step after the first is an incremental build of the previous one.
@@ -91,6 +114,11 @@ def minimal_book_steps(tmp_path_factory):
     steps["clean"] = build(src, out)
     steps["animation, clean"] = animation.read_text()
     steps["no-op"] = _rebuild(src, out)
+    steps["second, no-op"] = (out / "second.html").read_text()
+    (src / "inserted.md").write_text("# Inserted\n\nA chapter added to the first part.\n")
+    (src / "index.md").write_text(_INDEX.replace("chapter\n", "chapter\ninserted\n", 1))
+    steps["chapter inserted"] = _rebuild(src, out)
+    steps["second, chapter inserted"] = (out / "second.html").read_text()
     canary.write_text(canary.read_text() + "print('edited')\n")
     steps["edited script"] = _rebuild(src, out)
     stamps = list(root.rglob(gdlib_watch.STAMP))  # gallery dirs, jupyter cache, doctrees
@@ -106,6 +134,27 @@ def minimal_book_steps(tmp_path_factory):
     canary.write_text(_UNDESCRIBED)
     steps["undescribed figure"] = _rebuild(src, out)
     return steps
+
+
+_H1 = re.compile(r'<h1><span class="section-number">([\d.]+) </span>')
+_EQNO = re.compile(r'class="eqno">\(([\d.]+)\)')
+_TABLE = re.compile(r'caption-number">Table ([\d.]+)')
+
+
+def test_chapters_are_numbered_through_the_parts(minimal_book_steps):
+    """The second part goes on from the first (chapter_numbers.py), its equations and tables
+    with it; a no-op rebuild writes no page; a chapter inserted before renumbers the second
+    part's chapter although that page was not read again."""
+    returncode, log, _ = minimal_book_steps["no-op"]
+    assert "no targets are out of date." in log and "writing output... [" not in log, log[-2000:]
+    second = minimal_book_steps["second, no-op"]
+    assert (_H1.findall(second), _EQNO.findall(second), _TABLE.findall(second)) == (["2."], ["2.1"], ["2.1"])
+    assert ">2. Second<" in second and ">2.1. A section<" in second  # the sidebar, the page's own section
+    returncode, log, warnings = minimal_book_steps["chapter inserted"]
+    assert returncode == 0 and warnings.strip() == "", log[-3000:]
+    assert "1 added, 1 changed, 0 removed" in log  # the new chapter and the index; not second.md
+    second = minimal_book_steps["second, chapter inserted"]
+    assert (_H1.findall(second), _EQNO.findall(second), _TABLE.findall(second)) == (["3."], ["3.1"], ["3.1"])
 
 
 def test_raising_example_fails_build_by_name(minimal_book_steps):

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from book_build import EXAMPLES, example_page
+
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 CATALOGS = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
@@ -51,8 +53,7 @@ def english_pages():
             pages.add(rel.with_suffix("").as_posix())
     for readme in (BOOK / "examples").rglob("README.*"):
         pages.add(("auto_examples" / readme.parent.relative_to(BOOK / "examples") / "index").as_posix())
-    for script in (BOOK / "examples").rglob("plot_*.py"):
-        pages.add(("auto_examples" / script.relative_to(BOOK / "examples")).with_suffix("").as_posix())
+    pages.update(example_page(script) for script in EXAMPLES)
     return sorted(pages)
 
 
@@ -180,9 +181,8 @@ def test_gallery_alt_texts_reach_the_catalogs():
     makes sphinx-gallery's images and the animations' players translatable), so the Chinese
     edition can describe it."""
     missing = []
-    for script in sorted(BOOK.glob("examples/**/plot_*.py")):
+    for script in EXAMPLES:
         alts = re.findall(r'^# sphinx_gallery_alt_text_\d+ = "(.*)"$', script.read_text(), re.M)
-        page = Path("auto_examples") / script.relative_to(BOOK / "examples").with_suffix(".po")
-        catalog = (CATALOGS / page).read_text()
+        catalog = (CATALOGS / f"{example_page(script)}.po").read_text()
         missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
     assert missing == []

@@ -10,20 +10,21 @@ list items. The theme wraps this translator in its own (pydata-sphinx-theme's
 
 from sphinx.writers.html5 import HTML5Translator
 
-# visit_citation is docutils' own method, copied with one attribute changed: an upgrade
-# of docutils must be checked against it (tests/test_private_names.py; docs/upstream/README.md
-# has our draft of the docutils issue that would retire it).
-PRIVATE_NAMES = {
-    "docutils==0.22.4": ("docutils.writers._html_base.HTMLTranslator.visit_citation",),
-}
+# No undocumented names: a translator's visit_<node> methods are how docutils and Sphinx
+# let a writer be changed (docs/upstream/README.md has our draft of the docutils issue
+# that would make this extension unnecessary).
+PRIVATE_NAMES = {}
 
 
 class BookHTMLTranslator(HTML5Translator):
     def visit_citation(self, node):
         """docutils' own, with ``listitem`` for ``doc-biblioentry`` (its depart closes both)."""
-        if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+        super().visit_citation(node)
+        entry = self.body[-1]
+        if 'role="doc-biblioentry"' not in entry:  # a docutils upgrade changed its markup
+            raise RuntimeError(f"accessible_html: docutils wrote {entry!r} for a citation, not "
+                               'the role="doc-biblioentry" this extension replaces')
+        self.body[-1] = entry.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def setup(app):

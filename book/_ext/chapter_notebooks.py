@@ -19,26 +19,24 @@ that a {literalinclude} shows from gdlib is copied in as a code block, and a not
 after the title says where the notebook comes from and what it needs to run.
 """
 
+import ast
 import re
 from pathlib import Path, PurePosixPath
 
 import nbformat
 from jupyter_cache import get_cache
-from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
 from sphinx.errors import ExtensionError
+
+from mystnb_paths import output_folder
 
 # Undocumented names of other packages used here, for the locked versions named
 # (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
 # that would retire each):
-# MyST-NB's configuration on the environment,
-# where it writes its notebooks and cache; Sphinx's reader of literalinclude options; the
-# page-context key from which sphinx-book-theme's download menu offers a notebook.
+# the page-context key from which sphinx-book-theme's download menu offers a notebook.
+# (Where MyST-NB writes the notebook comes from mystnb_paths; the jupyter cache's folder
+# and the execution mode are MyST-NB's configuration values, the folder set for both
+# editions by editions.)
 PRIVATE_NAMES = {
-    "myst-nb==1.4.0": ("myst_nb.sphinx_ext.create_mystnb_config",  # sets env.mystnb_config
-                       "myst_nb.core.config.NbParserConfig.output_folder",
-                       "myst_nb.core.config.NbParserConfig.execution_cache_path",
-                       "myst_nb.core.config.NbParserConfig.execution_mode"),
-    "sphinx==9.0.4": ("sphinx.directives.code.LiteralIncludeReader",),
     "sphinx-book-theme==1.4.0": ("sphinx_book_theme.header_buttons.add_header_buttons",),
 }
 
@@ -58,37 +56,79 @@ NOTE = """\
 
 def executed_notebook(app, docname):
     """MyST-NB's notebook of ``docname``, with the outputs of its last execution."""
-    config = app.env.mystnb_config
-    path = Path(config.output_folder, f"{docname}.ipynb")
+    path = output_folder(app.env) / f"{docname}.ipynb"
     if not path.is_file():
         raise ExtensionError(f"chapter_notebooks: MyST-NB wrote no notebook {path}; "
                              "remove the build folder and build again")
     notebook = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
-    if config.execution_mode != "cache":
+    if app.config.nb_execution_mode != "cache":
         return notebook  # executed in place, or not at all
+    cache = app.config.nb_execution_cache_path
     try:
-        _, executed = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
+        _, executed = get_cache(cache).merge_match_into_notebook(notebook)
     except KeyError:
-        raise ExtensionError(f"chapter_notebooks: no run of {docname} in the jupyter cache "
-                             f"{config.execution_cache_path}") from None
+        raise ExtensionError(f"chapter_notebooks: no run of {docname} in the jupyter cache {cache}") from None
     for cell, run in zip(notebook.cells, executed.cells, strict=True):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = run.outputs, run.execution_count
     return notebook
 
 
-def inline_includes(text, folder, srcdir, config):
-    """``text`` with each {literalinclude} replaced by a code block of what it shows
-    (Sphinx's own reader: ``:pyobject:``, ``:dedent:``, ``:lines:``, ...)."""
+# The {literalinclude} options the chapters use, applied in Sphinx's order; any other
+# stops the build here, so that a notebook never shows other code than its page.
+INCLUDE_OPTIONS = ("pyobject", "start-at", "dedent", "language")
+
+
+def python_object(source, dotted):
+    """The lines (1-based, inclusive) of the class or function ``dotted`` ("GD.update"),
+    its decorators included, as Sphinx's ``:pyobject:`` shows it."""
+    body, found = ast.parse(source).body, None
+    for name in dotted.split("."):
+        found = next((node for node in body if isinstance(node, (ast.ClassDef, ast.FunctionDef,
+                                                                  ast.AsyncFunctionDef))
+                      and node.name == name), None)
+        if found is None:
+            raise ExtensionError(f"chapter_notebooks: no {dotted} to include")
+        body = found.body
+    return min([found.lineno] + [d.lineno for d in found.decorator_list]), found.end_lineno
+
+
+def included_code(path, options):
+    """What ``{literalinclude} path`` shows with ``options`` ({name: value as written})."""
+    unknown = set(options) - set(INCLUDE_OPTIONS)
+    if unknown:
+        raise ExtensionError(f"chapter_notebooks: a {{literalinclude}} of {path} uses "
+                             f"{', '.join(sorted(unknown))}; only {', '.join(INCLUDE_OPTIONS)} "
+                             "are copied into notebooks")
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    if "pyobject" in options:
+        first, last = python_object(source, options["pyobject"])
+        lines = lines[first - 1:last]
+    if "start-at" in options:
+        start = next((i for i, line in enumerate(lines) if options["start-at"] in line), None)
+        if start is None:
+            raise ExtensionError(f"chapter_notebooks: {options['start-at']!r} is not in {path}")
+        lines = lines[start:]
+    if "dedent" in options:
+        width = int(options["dedent"])
+        if any(line[:width].strip() for line in lines):
+            raise ExtensionError(f"chapter_notebooks: dedent {width} would cut code in {path}")
+        lines = [line[width:] for line in lines]
+    return "\n".join(lines)
+
+
+def inline_includes(text, folder, srcdir):
+    """``text`` with each {literalinclude} replaced by a code block of what it shows."""
 
     def code_block(match):
         options = {}
         for line in match["options"].splitlines():
             key, _, value = line[1:].partition(":")
-            options[key] = LiteralInclude.option_spec[key](value.strip() or None)
+            options[key] = value.strip()
         path = match["path"]
         path = Path(srcdir, path[1:]) if path.startswith("/") else Path(folder, path)
-        code, _ = LiteralIncludeReader(path, options, config).read()
+        code = included_code(path, options)
         return f"```{options.get('language', 'python')}\n{code.rstrip()}\n```"
 
     return INCLUDE.sub(code_block, text)
@@ -126,8 +166,7 @@ def _publish(app, pagename, templatename, context, doctree):
     relpath = app.env.doc2path(pagename, base=False)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = inline_includes(cell.source, Path(app.srcdir, relpath).parent,
-                                          app.srcdir, app.config)
+            cell.source = inline_includes(cell.source, Path(app.srcdir, relpath).parent, app.srcdir)
     # The source as the repository names it ("book/part2/sgd.md"), wherever it was copied.
     source = PurePosixPath(Path(app.srcdir).name, relpath).as_posix()
     for_readers(notebook, app.config.project, source)

@@ -30,13 +30,13 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx_gallery.directives import imgsgnode
 
+from mystnb_paths import move_output_folder
+
 # Undocumented names of other packages used here, for the locked versions named
 # (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
 # that would retire each).
 PRIVATE_NAMES = {
     "sphinx-gallery==0.22.1": ("sphinx_gallery.directives.imgsgnode",),
-    "myst-nb==1.4.0": ("myst_nb.core.config.NbParserConfig.output_folder",
-                       "myst_nb.sphinx_ext.create_mystnb_config"),  # sets env.mystnb_config
     "sphinx==9.0.4": ("sphinx.search.zh.SearchChinese",),
 }
 
@@ -58,10 +58,12 @@ def build_root(app):
 
 
 def _configure(app, config):
+    # One jupyter cache for both editions, in MyST-NB's default place for the English
+    # site, set here so that every extension reads it from the configuration.
+    if not config.nb_execution_cache_path:
+        config.nb_execution_cache_path = str(build_root(app) / ".jupyter_cache")
     if not is_chinese(config):
         return
-    if not config.nb_execution_cache_path:  # MyST-NB's default, for the English site
-        config.nb_execution_cache_path = str(build_root(app) / ".jupyter_cache")
     # The book's title and "Eq. 4.7" in Chinese (the rest of Sphinx's words come from
     # its zh_CN catalog; the title is also the landing page's heading, in index.po).
     config.html_title = TITLE
@@ -83,7 +85,7 @@ def _chinese_builder(app):
     if is_chinese(app.config):
         app.add_js_file(None, body=_CHINESE_STEMMER)
         folder = build_root(app) / "jupyter_execute" / SUBDIR
-        app.env.mystnb_config = app.env.mystnb_config.copy(output_folder=str(folder))
+        move_output_folder(app.env, folder)
 
 
 def lazy_jieba_search():

@@ -31,7 +31,7 @@ from figure_checks import figure_problems
 # (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
 # that would retire each).
 PRIVATE_NAMES = {
-    "sphinx-gallery==0.22.1": ("sphinx_gallery.scrapers._anim_rst", "sphinx_gallery.scrapers._ANIMATION_RST"),
+    "sphinx-gallery==0.22.1": ("sphinx_gallery.scrapers._anim_rst",),
     "matplotlib==3.11.2": ("matplotlib.animation.Animation._fig",),
 }
 
@@ -44,6 +44,8 @@ _PLAYER_ID = re.compile(r"_anim_img([0-9a-f]{32})")
 _PLAYER_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
 _PLAYER_SLIDER = re.compile(r'(<input id="_anim_slider[0-9a-f]+" type="range")')
 _PLAYER_FRAMES = re.compile(r"var frames = new Array\((\d+)\);")
+# The reST of an animation, in sphinx-gallery's container (its stylesheet sizes the player).
+ANIMATION_RST = "\n.. container:: sphx-glr-animation\n\n    .. raw:: html\n\n        {0}\n"
 # The image lines sphinx-gallery writes, with the titles of the figure as alternative text.
 _IMAGE_ALT = re.compile(r"(\.\. image-sg:: \S+_(\d{3})\.\w+\n\s*:alt: )(.*)")
 
@@ -124,7 +126,7 @@ def _animation_rst(anim, image_path, gallery_conf, block_vars):
     html = accessible_player(html, description)
     check_figure(anim._fig, block_vars["src_file"], image_path)  # its last frame
     anim._fig.savefig(Path(image_path).with_suffix(".png"))  # the figure shows the last frame
-    return scrapers._ANIMATION_RST.format(indent(html, "     "))
+    return ANIMATION_RST.format(indent(html, "     "))
 
 
 def matplotlib_scraper(block, block_vars, gallery_conf, **kwargs):

@@ -28,10 +28,11 @@ from traitlets import default
 # that would retire each).
 PRIVATE_NAMES = {
     "myst-nb==1.4.0": ("myst_nb.core.execute.cache.single_nb_execution",),
-    "nbclient==0.11.0": ("nbclient.NotebookClient.kernel_manager_class",),
-    "jupyter-client==8.10.0": ("jupyter_client.AsyncKernelManager.cleanup_ipc_files",
-                               "jupyter_client.AsyncKernelManager._ip_default"),  # overridden, then called
+    "jupyter-client==8.10.0": ("jupyter_client.AsyncKernelManager.cleanup_ipc_files",),
 }
+# (``kernel_manager_class`` is a documented, configurable option of nbclient's
+# NotebookClient; the manager's ``transport`` and ``ip`` are its documented traits,
+# whose defaults traitlets' public ``@default`` replaces.)
 
 
 class SocketKernelManager(AsyncKernelManager):
@@ -42,9 +43,9 @@ class SocketKernelManager(AsyncKernelManager):
         return "ipc" if os.name == "posix" else "tcp"  # ZeroMQ has no ipc on Windows
 
     @default("ip")
-    def _ip_default(self):
+    def _socket_path_default(self):
         if self.transport != "ipc":
-            return super()._ip_default()
+            return "127.0.0.1"  # the loopback interface, jupyter_client's own default
         # A Unix socket's path must stay under about 100 bytes: avoid a long TMPDIR.
         parent = "/tmp" if len(tempfile.gettempdir()) > 60 and os.path.isdir("/tmp") else None
         # An absolute path: the kernel runs in the notebook's folder, the client here.
