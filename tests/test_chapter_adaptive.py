@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import gdlib
-from gdlib.functions import LeastSquares, quadratic, rosenbrock
+from gdlib.functions import LeastSquares, Quadratic, quadratic, rosenbrock
 from gdlib.optimizers.adam import AdamState
 
 from chapter_glue import glued
@@ -329,3 +329,111 @@ def test_l2_equals_weight_decay_for_gd():
         x = (1 - lr * lam) * x - lr * grad(x)
         xs.append(x)
     np.testing.assert_allclose(l2, xs, rtol=1e-12)
+
+
+# --- Chapter text against its figures and runs -------------------------------------------
+
+import re  # noqa: E402
+
+import chapter_glue  # noqa: E402
+
+FIGURE = re.compile(r"```\{figure\} \.\./auto_examples/(\S+)/images/sphx_glr_(\w+?)_(\d{3})\.png\n"
+                    r":alt: (.*)\n")
+
+
+def alt_text_mismatches(chapter_text):
+    """The gallery figures of a chapter whose :alt: differs from their script's description."""
+    wrong = []
+    for folder, name, number, alt in FIGURE.findall(chapter_text):
+        script = (chapter_glue.BOOK / "examples" / folder / f"{name}.py").read_text()
+        described = dict(re.findall(r'^# sphinx_gallery_alt_text_(\d+) = "(.*)"$', script, re.M))
+        if described.get(str(int(number))) != alt:
+            wrong.append(f"{name} {number}")
+    return wrong
+
+
+@pytest.mark.parametrize("chapter", ["momentum", "adagrad", "rmsprop", "adam"])
+def test_chapter_alt_texts_are_their_scripts(chapter):
+    """A figure is described once: the chapter's :alt: is the gallery script's description
+    (the Adam chapter's copy of Fig. 8.5's once wrote lambda for the script's mu)."""
+    text = (chapter_glue.BOOK / "part2" / f"{chapter}.md").read_text()
+    assert FIGURE.findall(text)
+    assert alt_text_mismatches(text) == []
+
+
+def figure_caption(chapter, name):
+    text = (chapter_glue.BOOK / f"{chapter}.md").read_text()
+    return re.search(rf":name: {name}\n.*?\n```", text, re.S).group(0)
+
+
+def test_adadelta_eps_takes_over_once_x1_is_nearly_solved():
+    """Fig. 7.3 with eps = 1e-4: the step along x1 stays near its first size, then collapses
+    at the factor 1 - lambda_1 of gradient descent with rate 1, where sqrt(delta + eps) /
+    sqrt(s + eps) -> 1. AdaDelta is written out here, line by line of eq-adadelta."""
+    g = glued("part2/rmsprop")
+    rho, eps = 0.9, 1e-4
+    x, s, delta = X0.copy(), np.zeros(2), np.zeros(2)
+    xs, factor = [x.copy()], []
+    for _ in range(400):
+        grad = quadratic.grad(x)
+        s = rho * s + (1 - rho) * grad**2
+        dx = np.sqrt(delta + eps) / np.sqrt(s + eps) * grad
+        factor.append(np.sqrt(delta + eps)[0] / np.sqrt(s + eps)[0])
+        delta = rho * delta + (1 - rho) * dx**2
+        x = x - dx
+        xs.append(x.copy())
+    xs = np.array(xs)
+    np.testing.assert_allclose(gdlib.run(gdlib.AdaDelta(rho=rho, eps=eps), quadratic.grad, X0,
+                                         400).xs, xs, rtol=1e-12, atol=1e-300)
+    step = np.abs(np.diff(xs[:, 0]))
+    t = np.arange(1, 401)
+    assert np.all(step[t <= g["dd4_near_t"]] >= 0.9 * step[0])
+    assert step[g["dd4_near_t"]] < 0.9 * step[0]
+    assert t[step < step[0] / 2][0] == g["dd4_half_t"]
+    assert t[step < step[0] / 10][0] == g["dd4_tenth_t"]
+    assert np.all(np.diff(step[g["dd4_half_t"]:]) < 0)  # from there on it only shrinks
+    small = quadratic.grad(xs[:-1])[:, 0] ** 2 < eps
+    assert not small[: g["dd4_small_t"] - 1].any() and small[g["dd4_small_t"] - 1:].all()
+    assert g["dd4_half_t"] < g["dd4_small_t"] < g["dd4_tenth_t"]
+    assert abs(factor[-1] - 1) < 1e-6  # gradient descent with the learning rate 1 ...
+    assert g["dd_gd_factor"] == pytest.approx(1 - quadratic.eigenvalues[0])  # ... whose factor
+    assert g["dd4_tail_factor"] == pytest.approx(g["dd_gd_factor"], abs=1e-4)
+    # the caption says so with these numbers, no longer that the step "grows slowly"
+    caption = figure_caption("part2/rmsprop", "fig-adadelta")
+    for key in ("dd4_near_t", "dd4_half_t", "dd4_tenth_t", "dd4_tail_factor"):
+        assert f"`{key}" in caption
+    assert step[-1] < 1e-15 * step[0]
+
+
+def test_adadelta_is_not_unit_consistent_but_newton_is():
+    """x measured in units ten times smaller: f(x'/10) = 0.001 x1'^2 + 0.02 x2'^2."""
+    g = glued("part2/rmsprop")
+    smaller = Quadratic(0.001, 0.02)
+    xs = gdlib.run(gdlib.AdaDelta(rho=0.9, eps=1e-6), smaller.grad, 10 * X0, 400).xs / 10
+    assert g["dd_units_first"] == pytest.approx(abs(xs[1, 0] - X0[0]), rel=1e-9)
+    assert g["dd_units_first"] == pytest.approx(g["dd_first_6"] / 10, rel=1e-3)
+    np.testing.assert_allclose([g["dd_units_x1"], g["dd_units_x2"]], xs[-1], rtol=1e-9)
+    assert abs(g["dd_units_x1"] - g["dd400_x1_6"]) > 1  # another run altogether
+    newton = [gdlib.run(gdlib.Newton(0.5, hessian=q.hessian), q.grad, c * X0, 5).xs / c
+              for q, c in ((quadratic, 1), (smaller, 10))]
+    np.testing.assert_allclose(newton[1], newton[0], rtol=1e-12)
+
+
+def test_adam_overshoots_where_momentum_does_not():
+    """Sec. 8.5: Adam passes the minimum along the flat x1 (and x2); momentum only across
+    the valley, since eta lambda_1 is in the real-root range of eq-momentum-charpoly."""
+    g = glued("part2/adam")
+    adam = gdlib.run(gdlib.Adam(0.5), quadratic.grad, X0, 40).xs
+    momentum = gdlib.run(gdlib.Momentum(0.4, gamma=0.5), quadratic.grad, X0, 40).xs
+    cross = g["adam_q_cross_t"]
+    assert adam[cross - 1, 0] < 0 < adam[cross, 0]
+    assert g["adam_q_cross_step"] == pytest.approx(adam[cross, 0] - adam[cross - 1, 0])
+    assert np.all(np.diff(adam[cross - 1: g["adam_q_turn_t"] + 1, 0]) > 0)  # still moving on
+    assert adam[g["adam_q_turn_t"] + 1, 0] < adam[g["adam_q_turn_t"], 0] == g["adam_q_max_x1"]
+    assert g["adam_q_max_x2"] == adam[:, 1].max() > 0.8  # from -2, past 0 to about 0.9
+    assert g["mom_q_max_x1"] == momentum[:, 0].max() < 0  # x1 never passes 0
+    assert np.any(np.diff(np.sign(momentum[:, 1])) != 0)  # x2 does
+    for lam, real in ((quadratic.eigenvalues[0], True), (quadratic.eigenvalues[1], False)):
+        roots = np.roots([1, -(1 + 0.5 - 0.4 * lam), 0.5])  # eq-momentum-charpoly
+        assert np.all(np.isreal(roots)) == real
+    assert g["mom_q_lr_lam1"] < g["mom_q_edge"] == pytest.approx((1 - np.sqrt(0.5)) ** 2)

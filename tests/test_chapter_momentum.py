@@ -146,3 +146,33 @@ def test_nesterov_steep_direction_rates():
         measured = (xs[300:400].max() / xs[200:300].max()) ** (1 / 100)
         assert measured == pytest.approx(g[name], rel=5e-3), name
     assert g["hb_steep"] == pytest.approx(np.sqrt(0.9))  # complex roots: sqrt(gamma)
+
+
+def test_nesterov_figure_plots_the_look_ahead_points():
+    """Fig. fig-nesterov draws gdlib.Nesterov's iterates, the points x where the gradients
+    are taken; the page says how far the textbook sequence x~ = x + gamma v runs ahead."""
+    g = glued("part2/momentum")
+    lr, gamma = 0.1, 0.9
+    x_tilde, v = X0.copy(), np.zeros(2)
+    ahead = []
+    for _ in range(60):  # the look-ahead form, eq-nesterov-lookahead, written out
+        v = gamma * v + lr * quadratic.grad(x_tilde - gamma * v)
+        x_tilde = x_tilde - v
+        ahead.append(np.linalg.norm(gamma * v))
+    assert g["nag_ahead_max"] == pytest.approx(max(ahead), rel=1e-12)
+    assert g["nag_ahead_max_t"] == 1 + int(np.argmax(ahead))
+    assert g["nag_ahead_60"] == pytest.approx(ahead[-1], rel=1e-9)
+    assert g["nag_ahead_60"] < 0.03 * g["nag_ahead_max"]  # they converge together
+
+
+def test_nesterov_figure_swings_across_the_steep_direction():
+    """The caption's swings of |x_2|: the largest |x_2| between two sign changes."""
+    g = glued("part2/momentum")
+    for name, optimizer in (("hb", gdlib.Momentum(0.1, gamma=0.9)),
+                            ("nag", gdlib.Nesterov(0.1, gamma=0.9))):
+        x2 = gdlib.run(optimizer, quadratic.grad, X0, 60).xs[:, 1]
+        x2 = x2[np.abs(x2) > 1e-12]  # an exact zero belongs to no swing
+        swings = [np.abs(part).max() for part in np.split(x2, np.flatnonzero(np.diff(np.sign(x2))) + 1)]
+        # the first part is the start, -2, before the first crossing
+        assert [g[f"{name}_swing1"], g[f"{name}_swing2"]] == pytest.approx(swings[1:3], rel=1e-12)
+    assert g["nag_swing2"] / g["nag_swing1"] < 0.25 < 0.75 < g["hb_swing2"] / g["hb_swing1"]

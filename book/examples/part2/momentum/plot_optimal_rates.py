@@ -45,20 +45,21 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150), strict=True):
     problem = Quadratic(0.1, 0.1 * kappa)
     (eta_gd, rho_gd), (eta, gamma, rho) = best_settings(*problem.eigenvalues)
     t = np.arange(steps + 1)
-    for color, opt, r, label in [
-            (COLORS[0], gdlib.GD(eta_gd), rho_gd, rf"GD, $\eta = {eta_gd:.3f}$"),
-            (COLORS[1], gdlib.Momentum(eta, gamma=gamma), rho,
+    # each run is a wide band; its prediction rho^t is dotted, in a dark shade of the band's
+    # colour (inside GD's band, just below momentum's), so the two dotted lines differ too
+    for color, dark, opt, r, label in [
+            (COLORS[0], "#00304D", gdlib.GD(eta_gd), rho_gd, rf"GD, $\eta = {eta_gd:.3f}$"),
+            (COLORS[1], "#5C2800", gdlib.Momentum(eta, gamma=gamma), rho,
              rf"momentum, $\eta = {eta:.3f}$, $\gamma = {gamma:.3f}$")]:
         xs = gdlib.run(opt, problem.grad, x0, steps).xs
-        # the run follows rho^t: a wide band with the prediction dotted in black inside it
         ax.semilogy(t, np.linalg.norm(xs, axis=1) / np.linalg.norm(x0), color=color, lw=4.5,
                     label=label)
-        ax.semilogy(t, r**t, ":", color="black", lw=1.3, label=rf"$\rho^t$, $\rho = {r:.4f}$")
+        ax.semilogy(t, r**t, ":", color=dark, lw=1.5, label=rf"$\rho^t$, $\rho = {r:.4f}$")
     ax.set_title(rf"$f(x) = 0.1x_1^2 + {0.1 * kappa:g}x_2^2$, $\kappa = {kappa}$")
     ax.set_xlabel("step $t$")
     ax.set_ylabel(r"$\Vert x^{(t)} - x^\star\Vert / \Vert x^{(0)} - x^\star\Vert$")
     ax.legend(loc="lower left", fontsize=9)
-fig.suptitle("Optimal gradient descent versus optimal momentum")
+fig.suptitle(r"GD and momentum at their optimal $\eta$ and $\gamma$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two semi-log plots of the relative error against the step. In each, gradient descent descends along a shallow straight line and momentum along a much steeper one, each next to a dotted line of the theoretical rate."

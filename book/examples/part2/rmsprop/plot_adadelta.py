@@ -6,7 +6,10 @@ AdaDelta replaces RMSProp's learning rate by the root-mean-square of its own
 recent steps. Its first steps therefore have nothing to go on but
 :math:`\\epsilon`: each coordinate moves by about
 :math:`\\sqrt{\\epsilon}/\\sqrt{1-\\gamma}`, whatever the gradient. The steps then
-grow, each one feeding the average that sets the next. This example runs
+grow, each one feeding the average that sets the next, until a coordinate is
+nearly solved: once its gradient is below :math:`\\sqrt{\\epsilon}`,
+:math:`\\epsilon` outweighs both averages and AdaDelta is gradient descent with
+the learning rate 1. This example runs
 AdaDelta (:math:`\\gamma = 0.9`) on :math:`f(x) = 0.1x_1^2 + 2x_2^2` from
 :math:`(-5, -2)` with :math:`\\epsilon = 10^{-6}` (the default) and
 :math:`\\epsilon = 10^{-4}`, and plots the paths and the step sizes.
@@ -48,4 +51,4 @@ ax_step.legend(loc="lower center", fontsize=9)
 fig.suptitle(f"AdaDelta on $f(x) = {quadratic.latex}$")
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "Left, contour plot of the quadratic with two AdaDelta paths from (-5, -2) over 400 steps; with epsilon 1e-6 the path stops near (-3, -0.5), with epsilon 1e-4 it reaches the neighbourhood of the minimum. Right, log-log plot of the step along x1; each run starts at its dotted predicted level, 3e-3 and 3e-2, and grows slowly."
+# sphinx_gallery_alt_text_1 = "Left, contour plot of the quadratic with two AdaDelta paths from (-5, -2) over 400 steps; with epsilon 1e-6 the path stops near (-3, -0.5), with epsilon 1e-4 it reaches the neighbourhood of the minimum. Right, log-log plot of the step along x1; each run starts at its dotted predicted level, 3e-3 and 3e-2. The step of the 1e-6 run grows slowly; that of the 1e-4 run stays near its level for about 70 steps, then falls, slowly at first and after about 200 steps steeply, out through the bottom of the plot."
