@@ -4,7 +4,7 @@ The article's map is chaotic near its lucky learning rate
 
 With the article's derivative, one step of "gradient descent" is the map
 
-.. math:: x \\mapsto m_\\eta(x) = x - \\eta\\,(\\cos(\\pi x) - x\\sin(\\pi x)).
+.. math:: x \\mapsto \\Phi_\\eta(x) = x - \\eta\\,(\\cos(\\pi x) - x\\sin(\\pi x)).
 
 Top: for 2000 learning rates :math:`\\eta` from 0.1 to 1.4, we run the map from
 :math:`x^{(0)} = -1` for 600 steps, drop the first 500, and plot the last 100
@@ -12,8 +12,8 @@ iterates above their :math:`\\eta` (an *orbit diagram*). One dot per
 :math:`\\eta` means the run converged to a fixed point; two, four, ... dots a
 cycle; a smear, chaos. Bottom: the largest Lyapunov exponent of each orbit,
 
-.. math:: \\chi(\\eta) \\approx \\frac{1}{n}\\sum_{t} \\log\\lvert m_\\eta'(x^{(t)})\\rvert, \\qquad
-   m_\\eta'(x) = 1 + \\eta\\,((\\pi + 1)\\sin(\\pi x) + \\pi x\\cos(\\pi x)),
+.. math:: \\chi(\\eta) \\approx \\frac{1}{n}\\sum_{t} \\log\\lvert \\Phi_\\eta'(x^{(t)})\\rvert, \\qquad
+   \\Phi_\\eta'(x) = 1 + \\eta\\,((\\pi + 1)\\sin(\\pi x) + \\pi x\\cos(\\pi x)),
 
 the average rate at which two nearby runs separate. Positive :math:`\\chi`
 means chaos: the rates of runs C and D sit in the middle of a chaotic range.
@@ -22,7 +22,7 @@ means chaos: the rates of runs C and D sit in the middle of a chaotic range.
 # %%
 # All the orbits in one call
 # --------------------------
-# The derivative :math:`m_\eta'` of the map, checked against finite differences
+# The derivative :math:`\Phi_\eta'` of the map, checked against finite differences
 # first; then 2000 runs of 600 steps, one per learning rate, in one call.
 import matplotlib.pyplot as plt
 import numpy as np

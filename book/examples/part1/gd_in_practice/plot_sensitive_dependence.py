@@ -7,10 +7,10 @@ steps later. Here the article's run C (:math:`x^{(0)} = -1`,
 :math:`\\eta = 1.000542`, its derivative :math:`a(x) = \\cos(\\pi x) - x\\sin(\\pi x)`)
 is repeated with :math:`\\eta' = 1.000543`. After the first step the two runs are
 one millionth apart; after 20 steps the gap is as wide as a valley. The growth
-is predicted by linearizing the map :math:`m_\\eta(x) = x - \\eta\\, a(x)`: the
+is predicted by linearizing the map :math:`\\Phi_\\eta(x) = x - \\eta\\, a(x)`: the
 gap :math:`h_t = x'^{(t)} - x^{(t)}` obeys
-:math:`h_t \\approx m_\\eta'(x^{(t-1)})\\,h_{t-1} - (\\eta' - \\eta)\\, a(x^{(t-1)})`,
-so it is multiplied by :math:`|m_\\eta'(x^{(t)})|` at every step, by :math:`e^{\\chi}`
+:math:`h_t \\approx \\Phi_\\eta'(x^{(t-1)})\\,h_{t-1} - (\\eta' - \\eta)\\, a(x^{(t-1)})`,
+so it is multiplied by :math:`|\\Phi_\\eta'(x^{(t)})|` at every step, by :math:`e^{\\chi}`
 on average, where :math:`\\chi` is the Lyapunov exponent. This is why the
 author's "lucky" rate had to be tuned to six digits.
 """
@@ -18,7 +18,7 @@ author's "lucky" rate had to be tuned to six digits.
 # %%
 # Two runs, and the linearized gap
 # --------------------------------
-# :math:`m_\eta'(x) = 1 - \eta\, a'(x)` with
+# :math:`\Phi_\eta'(x) = 1 - \eta\, a'(x)` with
 # :math:`a'(x) = -(\pi + 1)\sin(\pi x) - \pi x\cos(\pi x)`.
 import matplotlib.pyplot as plt
 import numpy as np

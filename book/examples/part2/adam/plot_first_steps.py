@@ -23,8 +23,8 @@ use_book_style()
 
 
 # %%
-# Adam without bias correction: the same update with :math:`\hat v_t, \hat s_t`
-# replaced by :math:`v_t, s_t`.
+# Adam without bias correction: the same update with :math:`\hat m_t, \hat s_t`
+# replaced by :math:`m_t, s_t`.
 class UncorrectedAdam(gdlib.Adam):
     def update(self, x, g, state, lr):
         v = gdlib.update_moment(state.v, g, self.beta1)

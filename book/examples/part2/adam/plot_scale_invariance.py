@@ -3,7 +3,7 @@ Adam does not see the scale of the gradient
 ===========================================
 
 Multiply the loss by a constant :math:`c > 0` and every gradient is multiplied
-by :math:`c`. Adam's step :math:`\\eta\\,\\hat v_t/\\sqrt{\\hat s_t}` divides a
+by :math:`c`. Adam's step :math:`\\eta\\,\\hat m_t/\\sqrt{\\hat s_t}` divides a
 multiple of :math:`c` by the root of a multiple of :math:`c^2`, so with
 :math:`\\epsilon = 0` the constant cancels and the iterates do not change at all.
 Gradient descent, whose step is proportional to the gradient, would take steps

@@ -3,10 +3,10 @@ Reddi, Kale and Kumar's counterexample: Adam drifts to the worst point
 =======================================================================
 
 An online problem on :math:`[-1, 1]`: at step :math:`t` the loss is
-:math:`f_t(x) = C x` when :math:`t \\bmod 3 = 1` and :math:`-x` otherwise, with
-:math:`C = 3`. Over each period of three steps the losses add up to
-:math:`(C - 2)\\, x`, so the best fixed point is :math:`x = -1`. With
-:math:`\\beta_1 = 0`, :math:`\\beta_2 = 1/(1 + C^2)` and the rate
+:math:`f_t(x) = c x` when :math:`t \\bmod 3 = 1` and :math:`-x` otherwise, with
+:math:`c = 3`. Over each period of three steps the losses add up to
+:math:`(c - 2)\\, x`, so the best fixed point is :math:`x = -1`. With
+:math:`\\beta_1 = 0`, :math:`\\beta_2 = 1/(1 + c^2)` and the rate
 :math:`\\eta/\\sqrt t`, the setting of the paper's Theorem 1, projected Adam
 drifts to :math:`x = +1` and its average regret stays away from zero;
 projected AMSGrad goes to :math:`-1`. The projection is
@@ -50,7 +50,7 @@ for name, make in (("Adam", gdlib.Adam), ("AMSGrad", gdlib.AMSGrad)):
 # %%
 # The regret after :math:`T` steps compares the losses paid, each at the point
 # held when the loss arrived, with those of the best fixed point :math:`x = -1`:
-# :math:`R_T = \sum_{t \le T} f_t(x^{(t-1)}) - f_t(-1)`.
+# :math:`\mathcal{R}_T = \sum_{t \le T} f_t(x^{(t-1)}) - f_t(-1)`.
 fig, (ax_x, ax_r) = plt.subplots(1, 2, figsize=(9.0, 3.8))
 for color, (name, xs) in zip(COLORS[:2], runs.items(), strict=True):
     regret = np.cumsum(f_coef * (xs[:-1] + 1)) / t
@@ -61,7 +61,7 @@ ax_r.axhline(2 * (C - 2) / 3, color="black", ls="--", lw=1.0, zorder=3,
              label="regret of $x = +1$")
 ax_x.set(xlabel="step $t$", ylabel="$x^{(t)}$", ylim=(-1.1, 1.1),
          title="the iterate")
-ax_r.set(xlabel="step $T$", ylabel="$R_T / T$", title="average regret")
+ax_r.set(xlabel="step $T$", ylabel=r"$\mathcal{R}_T / T$", title="average regret")
 ax_x.legend(loc="center right")
 ax_r.legend(loc="lower left")
 plt.show()
@@ -83,7 +83,7 @@ ax.plot(t[shown], (rate / np.sqrt(s_hat))[shown], "o-", color=COLORS[0], label="
 ax.plot(t[shown], (rate / np.sqrt(s_max))[shown], "s-", color=COLORS[1], label="AMSGrad")
 big = t[shown][g[shown] > 0]
 for i, b in enumerate(big):
-    ax.axvline(b, ymax=0.8, color="0.6", lw=1, ls=":", label="gradient $C$" if i == 0 else None)
+    ax.axvline(b, ymax=0.8, color="0.6", lw=1, ls=":", label="gradient $c$" if i == 0 else None)
 ax.set(xlabel="step $t$", ylabel=r"$\eta_t / \sqrt{\hat s_t}$", yscale="log",
        title="the multiplier of each step's gradient")
 ax.legend(loc="upper right", ncols=3)

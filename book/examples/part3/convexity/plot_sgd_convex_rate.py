@@ -6,7 +6,7 @@ Stochastic gradient descent with the decaying rate :math:`\\eta_t = \\eta/\\sqrt
 on the L2-regularized logistic regression of the SGD chapter, one example per
 step drawn with replacement, 10 independent runs from :math:`x^{(0)} = 0`. We
 plot the gap :math:`f - f^\\star`, averaged over the runs, of the average iterate
-:math:`\\bar x^{(T)} = \\frac1T\\sum_{t=1}^{T} x^{(t-1)}` and of the last iterate
+:math:`\\hat x^{(T)} = \\frac1T\\sum_{t=1}^{T} x^{(t-1)}` and of the last iterate
 :math:`x^{(T)}` against :math:`T`, together with the convergence theorem's bound
 and a line of slope :math:`-1/2`.
 """
@@ -65,7 +65,7 @@ gap_last = np.array([problem.value(x).mean() for x in xs[Ts]]) - f_star
 # :math:`x` has norm at most :math:`\lVert a_i\rVert + \mu\lVert x\rVert`, and the
 # runs never go farther from 0 than the largest :math:`\lVert x^{(t)}\rVert` we
 # measure. With them, the theorem says
-# :math:`\mathbb{E}f(\bar x^{(T)}) - f^\star \le
+# :math:`\mathbb{E}f(\hat x^{(T)}) - f^\star \le
 # \bigl[(R^2 + \eta^2G^2(1 + \ln T))/(2\eta) + \eta G^2\bigr]/\sqrt{T}`.
 R = np.linalg.norm(x_star)
 radius = np.linalg.norm(xs, axis=-1).max()
@@ -82,7 +82,7 @@ print(f"bound / measured gap: from {ratio.min():.0f} to {ratio.max():.0f}")
 fig, ax = plt.subplots(figsize=(7.0, 4.8))
 ax.loglog(Ts, bound, color="0.2", lw=2, label="the theorem's bound")
 ax.loglog(Ts, gap_average, "o-", color=COLORS[0], lw=2, ms=5,
-          label=r"average iterate $\bar x^{(T)}$")
+          label=r"average iterate $\hat x^{(T)}$")
 ax.loglog(Ts, gap_last, "s-", color=COLORS[1], lw=1.5, ms=4,
           label=r"last iterate $x^{(T)}$")
 ax.loglog(Ts[fit], 2 * gap_average[-1] * np.sqrt(T / Ts[fit]), "k:", lw=1.5,

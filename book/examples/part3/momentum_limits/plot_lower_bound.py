@@ -63,7 +63,8 @@ curves = [("GD", (1 - gd.lr * lam) ** t, "gradient descent"),
 # :math:`H = \lambda_{\min} I + \tfrac{\lambda_{\max} - \lambda_{\min}}{4}\,\mathrm{tridiag}(-1, 2, -1)`
 # and :math:`b = \tfrac{\lambda_{\max} - \lambda_{\min}}{4}\,(1, 0, 0, \dots)`, in 400
 # dimensions, from :math:`x^{(0)} = 0`. Its minimizer has the coordinates
-# :math:`x^\star_i = r^i`, and after :math:`t` steps a first-order method has
+# :math:`x^\star_i = \rho^i` with :math:`\rho = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, and after
+# :math:`t` steps a first-order method has
 # touched only the first :math:`t` coordinates.
 d, steps = 400, 120
 c = spread / 4
@@ -104,7 +105,7 @@ left.set_title(rf"The error factor after $t = {t}$ steps, $\kappa = {kappa:g}$")
 left.legend(loc="upper center", fontsize=9, ncols=1, bbox_to_anchor=(0.5, -0.2))
 
 right.semilogy(steps_axis, r**steps_axis, color="0.75", lw=7,
-               label=rf"lower bound $r^t$, $r = {r:.4f}$")
+               label=rf"lower bound $\rho^t$, $\rho = {r:.4f}$")
 for name, label in (("GD", rf"GD, $\eta = {gd.lr:.3f}$"),
                     ("Momentum",
                      rf"momentum, $\eta = {heavy.lr:.3f}$, $\gamma = {heavy.gamma:.3f}$")):

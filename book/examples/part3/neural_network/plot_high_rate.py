@@ -32,8 +32,8 @@ test_net = net.on(X[test] / 16, y[test])
 SEEDS, STEPS, EVERY = range(3), 300, 5
 VARIANTS = {
     "SGD, η = 2": gdlib.GD(2.0),
-    "warm-up, W = 150": gdlib.GD(Warmup(2.0, warmup_steps=150)),
-    "clipped, c = 1": gdlib.ClipByNorm(gdlib.GD(2.0), max_norm=1.0),
+    "warm-up, $t_{\\mathrm{w}} = 150$": gdlib.GD(Warmup(2.0, warmup_steps=150)),
+    "clipped, $G = 1$": gdlib.ClipByNorm(gdlib.GD(2.0), max_norm=1.0),
 }
 x0 = net.init(seed=0, runs=len(SEEDS))  # one row per seed
 
