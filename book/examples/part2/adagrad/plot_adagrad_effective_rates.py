@@ -50,7 +50,7 @@ for i, lam in enumerate(quadratic.eigenvalues, start=1):
             ha="right")
 ax.set_xlabel("step $t$")
 ax.set_ylabel(r"effective rate $\eta / \sqrt{s_{t,i} + \epsilon}$")
-ax.set_title("AdaGrad's per-coordinate rates on $0.1\\,x_1^2 + 2\\,x_2^2$ only decrease")
+ax.set_title("AdaGrad's rates $\\eta/\\sqrt{s_{t,i} + \\epsilon}$ on $0.1\\,x_1^2 + 2\\,x_2^2$")
 ax.set_ylim(2e-3, 12)
 ax.legend(ncols=3, fontsize=8.5, loc="lower left")
 plt.show()

@@ -43,7 +43,7 @@ for (name, start), traj in runs.items():
                 mfc="white", label=f"{name}, η = 0.4, $x^{{(0)}}$ = {start}")
 ax.set_xlabel("step $t$")
 ax.set_ylabel("$f(x^{(t)}) / f(x^{(0)})$")
-ax.set_title("From a far start, AdaGrad's shrinking rates stall it")
+ax.set_title("GD and AdaGrad on $f(x) = 0.1x_1^2 + 2x_2^2$")
 ax.legend(loc="lower left")
 plt.show()
 

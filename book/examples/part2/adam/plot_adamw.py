@@ -55,7 +55,7 @@ for ax, (title, result) in zip(axes, panels.items(), strict=True):
     ax.set(xlabel="step $t$", title=title)
     ax.legend(loc="lower left")
 axes[0].set_ylabel("weight $x^{(t)}_i$ (mean of 20 runs)")
-fig.suptitle(f"Weight decay under Adam (η = {lr:g}), noisy gradients of very different scales")
+fig.suptitle(f"Adam + L2 and AdamW, η = {lr:g}, σ = ({sigma[0]:g}, {sigma[1]:g})")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels of weights over 2000 steps. Left, Adam with an L2 penalty; x1 falls to about 0.02, faster than the dotted curve (1 - eta mu)^t, while x2 stays above 0.8. Right, AdamW; both weights follow the dotted curve down to about 0.14."

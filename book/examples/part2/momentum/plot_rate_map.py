@@ -71,7 +71,7 @@ ax.plot(eta_gd, 0, "o", ms=10, color=COLORS[1], mec="black", clip_on=False,
         label=rf"GD optimum $\eta = {eta_gd:.3f}$, $\gamma = 0$")
 ax.set_xlabel(r"learning rate $\eta$")
 ax.set_ylabel(r"momentum $\gamma$")
-ax.set_title(r"How fast momentum converges on $0.1x_1^2 + 2x_2^2$ ($\kappa = 20$)")
+ax.set_title(r"Momentum's rate $\rho$ on $0.1x_1^2 + 2x_2^2$ ($\kappa = 20$)")
 ax.legend(loc="upper right", fontsize=9)
 ax.grid(False)
 plt.show()
