@@ -12,8 +12,8 @@ the diagonal it cannot, and the paths lose their shortcut.
 # %%
 # The quadratic turned by an angle
 # --------------------------------
-# :math:`f(x) = \tfrac12 x^\top H x` with :math:`H = R\,\mathrm{diag}(0.2, 4)\,R^\top`,
-# :math:`R` the rotation by the angle; the start is turned by :math:`R` too.
+# :math:`f(x) = \tfrac12 x^\top H x` with :math:`H = U\,\mathrm{diag}(0.2, 4)\,U^\top`,
+# :math:`U` the rotation by the angle; the start is turned by :math:`U` too.
 import matplotlib.pyplot as plt
 import numpy as np
 
