@@ -75,6 +75,23 @@ class Trajectory:
         """The last (finite) iterate."""
         return self.xs[-1]
 
+    def last_epoch_mean(self, per_epoch, loss=None):
+        """The mean loss over the last ``per_epoch`` iterates: the final value of a stochastic run.
+
+        With minibatch gradients the last iterate depends on the last minibatch
+        alone (a smaller one when the batch size does not divide the number of
+        examples), so its loss jumps from step to step. This is the mean of
+        :math:`f(x^{(t)})` over the iterates the last epoch produced,
+        ``xs[-per_epoch:]``. ``loss`` defaults to the recorded ``losses``.
+
+        >>> import gdlib
+        >>> traj = gdlib.run(gdlib.GD(0.1), lambda x: 2 * x, 1.0, 4, loss=lambda x: x**2)
+        >>> traj.losses[-2:], round(float(traj.last_epoch_mean(2)), 6)
+        (array([0.262144  , 0.16777216]), 0.214958)
+        """
+        return _last_epoch_mean(self.xs[:, None], None if self.losses is None
+                                else self.losses[:, None], per_epoch, loss)[0]
+
 
 @dataclass(frozen=True, eq=False)
 class Trajectories:
@@ -106,6 +123,15 @@ class Trajectories:
     def final(self):
         """The last finite iterate of each run, shape (runs,) + shape(one run)."""
         return self.xs[self.n_steps, np.arange(len(self.n_steps))]
+
+    def last_epoch_mean(self, per_epoch, loss=None):
+        """Per run, the mean loss over its last ``per_epoch`` iterates, shape (runs,).
+
+        The final value of a stochastic run (see :meth:`Trajectory.last_epoch_mean`):
+        the mean of ``loss`` (default: the recorded ``losses``) at
+        ``xs[-per_epoch:]``. A run that stopped early gets NaN.
+        """
+        return _last_epoch_mean(self.xs, self.losses, per_epoch, loss)
 
     def __len__(self):
         return len(self.n_steps)
@@ -385,6 +411,23 @@ def _checked_gradient(g, x, grad, t):
                          f"for x of shape {np.shape(x)}")
     array = array.astype(np.float64, copy=False)
     return array[()] if not array.shape else array
+
+
+def _last_epoch_mean(xs, losses, per_epoch, loss):
+    """Mean over the last ``per_epoch`` rows of ``loss(xs)`` (or ``losses``), per run (axis 1)."""
+    per_epoch = _checks.integer("per_epoch", per_epoch, minimum=1)
+    if per_epoch > len(xs) - 1:
+        raise ValueError(f"per_epoch must be <= the number of steps, {len(xs) - 1}; got {per_epoch}")
+    if loss is None:
+        if losses is None:
+            raise ValueError("this run recorded no losses: pass loss=")
+        values = losses[-per_epoch:]
+    else:
+        tail = xs[-per_epoch:]
+        points = tail.reshape((-1,) + tail.shape[2:])
+        finite = np.isfinite(points.reshape(len(points), -1)).all(axis=1)
+        values = _losses(loss, points, finite).reshape(tail.shape[:2])
+    return values.mean(axis=0)
 
 
 def _losses(loss, xs, finite):

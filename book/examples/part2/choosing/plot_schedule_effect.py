@@ -7,7 +7,7 @@ gradient noise balances the pull towards the minimum: they hover in a noise
 ball. Lowering the rate shrinks the ball. This example trains the
 logistic regression of the breast cancer example with each schedule of
 :mod:`gdlib.schedules`, each with its own tuned peak rate, and compares the
-final :math:`f - f^\\star` over five seeds.
+final :math:`f - f^\\star`, averaged over the last epoch, over five seeds.
 """
 
 # %%
@@ -17,7 +17,9 @@ final :math:`f - f^\\star` over five seeds.
 # logistic-regression example. A decaying schedule spends most steps below
 # its peak, so it can afford a higher one: each schedule's peak :math:`\eta`
 # is the best of the tuned constant rate times 1, :math:`\sqrt{10}` and 10
-# (lowest final :math:`f - f^\star`, averaged over the seeds).
+# (lowest final :math:`f - f^\star`, averaged over the seeds). A run's final gap
+# is its mean over the last epoch: the last step alone depends on the last,
+# smaller batch (456 examples make 14 batches of 32 and one of 8).
 import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_breast_cancer
@@ -35,16 +37,18 @@ X = np.column_stack([np.ones(len(y)), (X - X[train].mean(0)) / X[train].std(0)])
 problem = LogisticRegression(X[train], y[train], l2=1e-3)
 f_star = problem.value(problem.minimizers[0])
 RATES, SEEDS, BATCH, EPOCHS = np.geomspace(1e-3, 1e2, 16), range(5), 32, 20
-T = EPOCHS * -(-problem.n // BATCH)  # 20 epochs of 15 batches
+per_epoch = -(-problem.n // BATCH)  # 15 batches, the last one smaller
+T = EPOCHS * per_epoch
 
 
 def final_gaps(optimizer, per_seed):
-    """Final f - f* of every run; rows of W use the sampler of their seed."""
+    """f - f* of every run, averaged over its last epoch; rows of W use the sampler of their seed."""
     samplers = [problem.sampler(BATCH, seed=s) for s in SEEDS]
     grad = lambda W: np.concatenate(
         [s(w) for s, w in zip(samplers, np.split(W, len(SEEDS)), strict=True)])
     runs = gdlib.run_many(optimizer, grad, np.zeros((len(SEEDS) * per_seed, problem.dim)), T)
-    return (problem.value(runs.final) - f_star).reshape(len(SEEDS), per_seed)
+    gaps = runs.last_epoch_mean(per_epoch, loss=problem.value) - f_star
+    return gaps.reshape(len(SEEDS), per_seed)
 
 
 def plan(eta):
@@ -76,9 +80,9 @@ for k, (name, make) in enumerate({"SGD": gdlib.GD, "Adam": gdlib.Adam}.items()):
                     ha="center", fontsize=8, color=COLORS[k])
 ax.set_xticks(range(6), list(plan(1.0)))
 ax.set_yscale("log")
-ax.set_ylabel(r"final $f(x^{(T)}) - f^\star$")
+ax.set_ylabel(r"$f - f^\star$, mean over the last epoch")
 ax.legend(fontsize=9)
 ax.set_title("Final training loss after 20 epochs (numbers: the tuned peak η)")
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "A log-scale strip plot of the final training loss gap after 20 epochs for six schedules, with one dot per seed and a bar at the mean of five seeds, SGD in blue and Adam in orange, and the tuned peak rate written above each group. Cosine and warm-up plus cosine give the lowest losses for SGD, near 1e-3; with Adam, cosine is lowest and the constant rate second; step and 1/t decay do no better than the constant rate."
+# sphinx_gallery_alt_text_1 = "A log-scale strip plot of the training loss gap averaged over the last of 20 epochs for six schedules, with one dot per seed and a bar at the mean of five seeds, SGD in blue and Adam in orange, and the tuned peak rate written above each group. Cosine and warm-up plus cosine give the lowest losses for SGD, near 1e-3; with Adam, cosine is lowest and the constant rate second; step and 1/t decay do no better than the constant rate."
