@@ -406,6 +406,28 @@ def test_chinese_search_finds_the_chapters(outdir):
         assert f"{CHINESE_SUBDIR}/{chapter}.html" in found["学习率"], found["学习率"]
 
 
+# What the reviewers of the Chinese edition typed (issue 21): each word the pages hold.
+_CHINESE_QUERIES = {"动量法": ["动量法"], "切比雪夫": ["切比雪夫"], "詹森不等式": ["詹森不等式"],
+                    "学习率预热": ["学习率", "预热"]}
+_ARTICLE = re.compile(r'<article class="bd-article".*?</article>', re.S)
+
+
+def test_chinese_search_finds_every_page_with_the_words(outdir):
+    """A Chinese query finds every page whose text holds its words, with nothing between
+    them in the query (editions.py splits it into the index's words), and those that hold
+    all its words come first."""
+    found = search(outdir, f"{CHINESE_SUBDIR}/search.html", list(_CHINESE_QUERIES))
+    texts = {p: re.sub(r"<[^>]+>", "", m.group(0)) for p in html_pages(outdir) if p.startswith(CHINESE_SUBDIR)
+             and (m := _ARTICLE.search((outdir / p).read_text()))}
+    for query, words in _CHINESE_QUERIES.items():
+        holding = {p for p, text in texts.items() if all(w in text for w in words)}
+        pages = list(dict.fromkeys(found[query]))  # a page found by its title and its text: once
+        assert holding, query
+        assert set(pages[:len(holding)]) == holding, (query, sorted(holding - set(pages)))
+        if len(words) == 1:
+            assert len(pages) == len(holding), (query, sorted(set(pages) - holding))
+
+
 _PLAYER_FRAME_ALT = re.compile(r'<img id="_anim_img[0-9a-f]+" alt="([^"]*)"')
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

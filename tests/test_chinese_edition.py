@@ -224,10 +224,14 @@ def test_chinese_search_finds_chinese_words(editions):
     """Typed into the Chinese search page: jieba splits the pages' text into words (with the
     book's terms, locales/zh_CN/search-terms.txt, as one word each: 学习率, not 学习 + 率)."""
     out, _ = editions
-    found = search(out, f"{CHINESE_SUBDIR}/search.html", ["动量", "学习率"])
+    found = search(out, f"{CHINESE_SUBDIR}/search.html", ["动量", "学习率", "动量法", "梯度平均"])
     momentum, sgd = f"{CHINESE_SUBDIR}/momentum.html", f"{CHINESE_SUBDIR}/sgd.html"
     assert found["动量"][0] == momentum and sgd not in found["动量"]  # (the index lists the title too)
     assert found["学习率"][0] == sgd and momentum not in found["学习率"]
+    # A term jieba would cut (动量 + 法) is indexed whole; a query of two words (梯度 + 平均, no
+    # space between them) is split into the words the index holds (editions.py).
+    assert found["动量法"][:1] == [momentum], found["动量法"]
+    assert found["梯度平均"][:1] == [momentum], found["梯度平均"]
 
 
 # -- every page of both editions in Chromium -------------------------------------------

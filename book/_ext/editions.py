@@ -83,20 +83,31 @@ def _chinese_builder(app):
     # The stemmer for the search (below); MyST-NB's notebooks out of the English site (after
     # MyST-NB's own builder-inited handler, which puts them beside the site).
     if is_chinese(app.config):
-        app.add_js_file(None, body=_CHINESE_STEMMER)
+        app.add_js_file(None, body=_CHINESE_STEMMER + "\n" + _CHINESE_QUERY)
         folder = build_root(app) / "jupyter_execute" / SUBDIR
         move_output_folder(app.env, folder)
+
+
+def book_terms(path=JIEBA_TERMS):
+    """The book's terms, the first word of each line of ``search-terms.txt``."""
+    return [line.split()[0] for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def lazy_jieba_search():
     """Sphinx's Chinese search, with jieba's dictionaries (about 1.5 s of CPU) loaded when the
     first page is split rather than when the index is set up: a no-op rebuild splits none.
+
+    A page is indexed under every book term it contains, whatever jieba made of the
+    sentence around it (it may cut 动量法 as 动量 + 法 next to some characters): a reader
+    who searches a term finds every page that has it. The query is split the same way,
+    in the page (``_CHINESE_QUERY``).
     (A function: importing sphinx.search.zh imports jieba, whose sources warn when compiled.)"""
     from sphinx.search.zh import SearchChinese
 
     class LazyJiebaSearch(SearchChinese):
         def __init__(self, options):
             self._user_dict = options.get("dict")
+            self._terms = book_terms(self._user_dict) if self._user_dict else []
             super().__init__({**options, "dict": ""})  # "": Sphinx loads no dictionary now
 
         def split(self, input):
@@ -105,7 +116,7 @@ def lazy_jieba_search():
 
                 jieba.load_userdict(self._user_dict)
                 self._user_dict = None
-            return super().split(input)
+            return super().split(input) + [term for term in self._terms if term in input]
 
     return LazyJiebaSearch
 
@@ -210,6 +221,60 @@ def _translate_thumbnails(app, doctree, docname):
 # field) logged a ReferenceError and the search page stopped. Defined before
 # language_data.js runs, and constructed only when a search starts:
 _CHINESE_STEMMER = "window.ChineseStemmer = function () { return new EnglishStemmer(); };"
+
+# Sphinx splits a query at spaces and punctuation only, so 动量法 or 学习率预热 is one
+# term, found only where the index holds exactly that word. This splitQuery (which
+# searchtools.js takes instead of its own, when one is defined) cuts a run of Chinese
+# characters into the longest words the index holds (terms or title words), from the
+# left: 学习率预热 becomes 学习率 + 预热. A single character the index does not hold
+# (it keeps words of two or more) is left out. Sphinx requires a page to hold every
+# word longer than two characters only (a rule for English, where short words are
+# minor; most Chinese words have two), so the pages that hold all the Chinese words of
+# the query are ranked first, through the hook searchtools.js offers (Scorer.score).
+_CHINESE_QUERY = """\
+var splitQuery = (function () {
+  let queryWords = [];
+  const holds = (table, word, file) => {
+    const files = table && Object.hasOwn(table, word) ? table[word] : [];
+    return Array.isArray(files) ? files.includes(file) : files === file;
+  };
+  const score = (result) => {
+    const index = Search._index;
+    const file = index.docnames.indexOf(result[0]);
+    const all = queryWords.length > 1 && queryWords.every(
+      (word) => holds(index.terms, word, file) || holds(index.titleterms, word, file));
+    return result[4] + (all ? 1000 : 0);
+  };
+  return function (query) {
+    const index = (typeof Search !== "undefined" && Search._index) || {};
+    const known = (word) => Boolean((index.terms && Object.hasOwn(index.terms, word))
+      || (index.titleterms && Object.hasOwn(index.titleterms, word)));
+    const words = [], han = [];
+    for (const chunk of query.split(/[^\\p{Letter}\\p{Number}_\\p{Emoji_Presentation}]+/u)) {
+      for (const part of chunk.match(/\\p{Script=Han}+|[^\\p{Script=Han}]+/gu) || []) {
+        if (!/\\p{Script=Han}/u.test(part)) { words.push(part); continue; }
+        let start = 0, unknown = "";
+        while (start < part.length) {
+          let end = Math.min(part.length, start + 12);
+          while (end > start + 1 && !known(part.slice(start, end))) end--;
+          if (known(part.slice(start, end))) {
+            if (unknown.length > 1) han.push(unknown);
+            unknown = "";
+            han.push(part.slice(start, end));
+          } else {
+            unknown += part[start];
+          }
+          start = end;
+        }
+        if (unknown.length > 1) han.push(unknown);
+      }
+    }
+    queryWords = han;
+    if (typeof Scorer !== "undefined" && !Scorer.score) Scorer.score = score;
+    return words.concat(han);
+  };
+})();
+"""
 
 
 class _CharacterLevelMarkup(SphinxTransform):
