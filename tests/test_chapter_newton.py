@@ -141,3 +141,25 @@ def test_exercises(g):
     assert g["ex4_root_13"] == pytest.approx(1.5, abs=1e-12) and xcos.value(1.5) == pytest.approx(0)
     assert g["ex4_min_13"] == pytest.approx(g["x_star"], abs=1e-12)
     assert g["ex4_root_05"] == 0.5
+
+
+def test_the_figure_colours_the_table_rows(g, monkeypatch):
+    """Fig. 11.2's strips use the table's categories: its colour codes, counted per method,
+    are the glued rows (both minima inside, the maximum inside, maxima outside, minima
+    outside, none)."""
+    import runpy
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(plt, "show", lambda *a, **k: None)
+    script = Path(__file__).parents[1] / "book/examples/part3/newton/plot_newton_basins.py"
+    codes = runpy.run_path(str(script))["codes"]
+    plt.close("all")
+    for row, name in zip(codes, ("gd", "newton", "damped", "search"), strict=True):
+        counts = np.bincount(row, minlength=6)
+        assert [counts[0] + counts[1], *counts[2:]] == [
+            g[f"{name}_{k}"] for k in ("min_in", "max_in", "max_out", "min_out", "none")]
