@@ -6,8 +6,8 @@ both). The gallery's image scraper (``gallery_hooks``) runs these checks on
 every figure before saving it, and on an animation's last frame: a problem
 fails the build, naming the script and the image. Five checks, all measured in
 display coordinates (pixels of the saved image) on the figure as it is saved: a
-figure with a layout engine is drawn twice first, since the engine moves the axes
-again at the second drawing (``_drawn``):
+layout engine (constrained layout) moves the axes again at the second drawing, so
+it is run once more before the figure is drawn for the checks (``_drawn``):
 
 ``legend_problems``
     No legend covers data. For every legend (of an axes or of the figure), the
@@ -55,8 +55,8 @@ A figure that shows a coincidence on purpose, and says so (a note, a caption,
 an offset, markers), opts out for one artist or text by giving it a gid that
 starts with ``overlap-ok`` and says where the figure tells the reader, e.g.
 ``ax.plot(..., gid="overlap-ok: the caption says both runs coincide")``. Every
-check then leaves alone each pair involving that artist (for ``covered_problems``:
-the artist is neither checked nor counted as covering others).
+check but the legend's then leaves alone each pair involving that artist (for
+``covered_problems``: the artist is neither checked nor counted as covering others).
 """
 
 from dataclasses import dataclass
