@@ -28,7 +28,7 @@ from gdlib.plotting import COLORS, plot_curve, plot_iterates, use_book_style
 use_book_style()
 runs = {"A": (0.5, 0.1, 5), "B": (-1.0, 0.1, 20),
         "C": (-1.0, 1.000542, 20), "D": (-1.0, 1.0055, 20)}  # x0, eta, steps
-grads = {"article's derivative": xcos.article_grad, "true derivative $f'$": xcos.grad}
+grads = {"$a$": xcos.article_grad, "$f'$": xcos.grad}  # the article's derivative, the true one
 box = (-1.0, 2.1)
 fig, axes = plt.subplots(4, 2, figsize=(8.0, 10.0), sharex=True, sharey=True)
 colored_runs = zip(COLORS[: len(runs)], runs.items(), strict=True)
@@ -47,9 +47,8 @@ for row, (color, (name, (x0, lr, steps))) in zip(axes, colored_runs, strict=True
         else:
             ax.text(0.5, 0.97, f"$x^{{({steps})}} = {xs[-1]:.4f}$", transform=ax.transAxes,
                     ha="center", va="top", fontsize=10, bbox=dict(fc="white", ec=color))
-        ax.set_title(f"Run {name} ($x^{{(0)}} = {x0:g}$, $\\eta = {lr}$): {which}", fontsize=10)
+        ax.set_title(f"Run {name}, $\\eta = {lr}$, {which}", fontsize=10)
         ax.label_outer()
-fig.suptitle("The article's runs, redone with the derivative of $f$")
 plt.show()
 
 # %%
@@ -69,7 +68,7 @@ for color, name in zip(COLORS[2:4], "CD", strict=True):
 ax.set_xlabel("step $t$")
 ax.set_ylabel("$|x^{(t)}|$")
 ax.legend(loc="upper left", fontsize=9, handlelength=3.5)
-ax.set_title("Runs C and D: $a$ against $f'$")
+ax.set_title("Runs C and D, $a$ and $f'$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "A grid of eight panels, four rows for runs A to D and two columns, the article's derivative on the left and the true derivative on the right, each showing the curve with the run's iterates. With the true derivative, A ends at the bottom of the right valley, B at the bottom of the left valley, and C and D leave the plot after a few steps, with boxes reporting how far they went."

@@ -56,7 +56,7 @@ if best not in points:  # the minimum is at an end of the interval
     ax.plot(best, xcos.value(best), "s", ms=10, color=colors["global"], clip_on=False,
             label=f"global minimum on {interval}: the end $x = {best:g}$")
 ax.set_ylim(bottom, xcos.value(np.linspace(lo, hi, 400)).max() + 0.1)
-ax.set_title(f"$f(x) = x\\cos(\\pi x)$ on {interval}: its valleys and hills")
+ax.set_title(f"$f(x) = x\\cos(\\pi x)$ on {interval}")
 fig.legend(loc="outside lower center", ncols=2, fontsize=9)
 plt.show()
 

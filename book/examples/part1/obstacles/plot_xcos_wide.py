@@ -46,7 +46,7 @@ left.axvspan(-1.0, 2.0, color=COLORS[5], alpha=0.12, label="the book's interval 
 left.plot(minima, xcos.value(minima), "o", ms=9, color=COLORS[2], label="interior local minima")
 left.plot(-2.0, xcos.value(-2.0), "s", ms=10, color=COLORS[1], clip_on=False,
           label="smallest value on $[-2, 2]$: $f(-2) = -2$")
-left.set_title("On $[-2, 2]$ the minimum is at the edge")
+left.set_title("$[-2, 2]$")
 left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
 plot_curve(right, xcos, box=(-8.0, 8.0), n=1600)
 ends = np.array([-8.0, 8.0])
@@ -54,7 +54,7 @@ right.plot(ends, ends, "--", color=COLORS[0], lw=1.2, label="$+x$")
 right.plot(ends, -ends, "--", color=COLORS[3], lw=1.2, label="$-x$")
 right.plot(floor, xcos.value(floor), "o", ms=6, color=COLORS[1],
            label=r"$f(x) = -|x|$ at $x = \dots, -4, -2, 1, 3, \dots$")
-right.set_title(r"On $\mathbb{R}$ the valleys sink without end")
+right.set_title(r"$[-8, 8]$")
 right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9)
 fig.suptitle(r"$f(x) = x\cos(\pi x)$ on wider intervals")
 plt.show()
