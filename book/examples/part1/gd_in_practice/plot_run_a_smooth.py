@@ -48,7 +48,7 @@ ax_t.set_xlabel("step $t$")
 ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="lower right")
 ax_t.set_title("Against time")
-fig.suptitle(f"Run A: {steps} steps with the article's derivative, $\\eta = {lr}$")
+fig.suptitle(f"Run A, $\\eta = {lr}$, {steps} steps")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Run A, five steps of gradient descent with the article's derivative and learning rate 0.1 from x0 = 0.5. Left, the curve f(x) = x cos(pi x) on [-1, 2] with six orange dots going down the right valley from x = 0.5 to about x = 0.96. Right, the same iterates against the step number, rising steadily towards a dashed line at the minimizer 1.09."

@@ -46,7 +46,7 @@ ax_t.set_xlabel("step $t$")
 ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="lower right")
 ax_t.set_title("Against time")
-fig.suptitle(f"Run B: {steps} steps with the article's derivative, $\\eta = {lr}$")
+fig.suptitle(f"Run B, $\\eta = {lr}$, {steps} steps")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Run B, 20 steps of gradient descent with the article's derivative and learning rate 0.1 from x0 = -1. Left, the curve f(x) = x cos(pi x) with blue dots sliding from x = -1 into the left valley and bunching up near x = -0.38. Right, the iterates against the step number, levelling off at about -0.38, below a dashed line at -0.27 marking the local minimizer."

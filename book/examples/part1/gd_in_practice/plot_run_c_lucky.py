@@ -46,7 +46,7 @@ ax_t.set_xlabel("step $t$")
 ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="upper left")
 ax_t.set_title("Against time")
-fig.suptitle(f"Run C: {steps} steps with the article's derivative, $\\eta = {lr}$")
+fig.suptitle(f"Run C, $\\eta = {lr}$, {steps} steps")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Run C, 20 steps of gradient descent with the article's derivative and learning rate 1.000542 from x0 = -1. Left, the curve f(x) = x cos(pi x) with green segments zigzagging between x = -1 and x = 0, then a few points moving right and a star at x = 1 near the bottom of the right valley. Right, the iterates against the step number alternate between -1 and 0 for about fifteen steps, then climb to 1."

@@ -44,7 +44,7 @@ ax_t.set_xlabel("step $t$")
 ax_t.set_ylabel("$x^{(t)}$")
 ax_t.legend(loc="upper left")
 ax_t.set_title("Against time")
-fig.suptitle(f"Run D: {steps} steps with the article's derivative, $\\eta = {lr}$")
+fig.suptitle(f"Run D, $\\eta = {lr}$, {steps} steps")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Run D, 20 steps of gradient descent with the article's derivative and learning rate 1.0055 from x0 = -1. Left, the curve f(x) = x cos(pi x) with pink segments crossing the whole interval many times, ending with a star at x = 0.44 near the hilltop between the valleys. Right, the iterates alternate between -1 and 0 for about ten steps, then wander between -0.7 and 2."
