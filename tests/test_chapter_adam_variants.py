@@ -149,3 +149,28 @@ def test_exercise_4_yogi_and_adam_forget_at_their_rates():
             x, state = opt.update(x, np.ones(1), state, 1e-3)
             k += 1
         assert k == expected
+
+
+def test_nadam_with_a_constant_beta1_is_the_derived_step():
+    """Confusion 21: eq-nadam-constant, written out by hand, is gdlib's NAdam whose schedule
+    is beta1 from the first step; with the default schedule the steps differ."""
+    g = glued("part3/adam_variants")
+    assert g["nadam_constant_mu"] == 0.9
+    assert g["nadam_constant_gap"] < 1e-12
+    grads = [1.0, 1.0, 10.0, 10.0, 1.0]
+
+    def by_hand(b1=0.9, b2=0.999, eps=1e-8, lr=0.1):
+        x, m, s, out = 0.0, 0.0, 0.0, [0.0]
+        for t, gt in enumerate(grads, start=1):
+            m, s = b1 * m + (1 - b1) * gt, b2 * s + (1 - b2) * gt * gt
+            step = b1 * m / (1 - b1 ** (t + 1)) + (1 - b1) * gt / (1 - b1**t)
+            x -= lr * step / (np.sqrt(s / (1 - b2**t)) + eps)
+            out.append(x)
+        return np.array(out)
+
+    def gdlib_run(**kw):
+        values = iter(grads)
+        return gdlib.run(gdlib.NAdam(0.1, **kw), lambda x: next(values), 0.0, len(grads)).xs
+
+    np.testing.assert_allclose(gdlib_run(momentum_decay=1e4), by_hand(), rtol=1e-13, atol=1e-15)
+    assert np.abs(gdlib_run() - by_hand()).max() > 1e-3

@@ -190,3 +190,42 @@ def test_exercises(g):
     assert g["ex4_steps_cheb"] - g["ex4_steps_r"] == pytest.approx(g["ex4_factor2"], abs=1)
     assert g["ex4_steps_gd"] == rates.steps_to_tolerance(9999 / 10001, 1e-6)
     assert g["ex4_steps_r"] < g["ex4_steps_cheb"] < g["ex4_steps_m"] < g["ex4_steps_gd"] / 50
+
+
+def test_chebyshev_for_one_and_two_steps(g):
+    """Confusion 20: C_1 and C_2 worked out. p*_1 is one step of gradient descent at its
+    best rate 2 / (lambda_min + lambda_max); p*_2 is two steps of gradient descent at the
+    reciprocals of its roots; their maxima are 2r/(1 + r^2) and 2r^2/(1 + r^4)."""
+    from numpy.polynomial import Chebyshev
+    r, z0 = g["r"], g["cheb_z0"]
+    assert z0 == pytest.approx(101 / 99)
+    best = rates.gd_optimal(0.01, 1.0)
+    assert g["cheb1_lr"] == pytest.approx(best.lr)
+    assert g["cheb1_max"] == pytest.approx(best.rate, rel=1e-9)
+    assert g["cheb1_max"] == pytest.approx(g["cheb1_formula"], rel=1e-9)
+    assert g["cheb1_formula"] == pytest.approx(1 / Chebyshev.basis(1)(z0))
+    assert g["cheb2_max"] == pytest.approx(1 / Chebyshev.basis(2)(z0), rel=1e-9)
+    assert g["cheb2_max"] == pytest.approx(g["cheb2_formula"], rel=1e-9)
+    assert g["cheb2_gap"] < 1e-12
+    # the two rates are the reciprocals of the roots of C_2(z(lambda)): z = -+1/sqrt(2)
+    for lr in (g["cheb2_lr_a"], g["cheb2_lr_b"]):
+        z = (1.01 - 2 / lr) / 0.99
+        assert Chebyshev.basis(2)(z) == pytest.approx(0, abs=1e-12)
+    # two Chebyshev steps beat two steps at the best constant rate
+    assert g["gd2_max"] == pytest.approx(best.rate**2)
+    assert g["cheb2_max"] < g["gd2_max"]
+
+
+def test_adaptive_methods_keep_the_zero_pattern_on_nesterovs_quadratic(g):
+    """Confusion 19: AdaGrad, RMSProp and Adam are not in the span of past gradients, but
+    on Nesterov's quadratic from 0 their coordinates beyond t are still 0 after t steps,
+    so the bound r^t holds for them there too."""
+    assert g["adaptive_leaks"] == 0
+    assert g["adaptive_ratio"] >= 1
+    assert g["adaptive_best"] > 1e6 * g["r_120"]
+    assert g["r_120"] == pytest.approx(g["r"] ** 120)
+    # recomputed here for Adam at one rate: the support grows by one coordinate per step
+    ns = chapter_namespace(CHAPTER)
+    xs = gdlib.run(gdlib.Adam(0.05), ns["tridiagonal_grad"], np.zeros(400), 30).xs
+    touched = [int(np.flatnonzero(x).max()) + 1 if x.any() else 0 for x in xs]
+    assert touched == list(range(31))
