@@ -235,3 +235,22 @@ def test_a_marked_or_epoch_read_passes_and_a_last_step_read_fails():
             exec(compile(source, name, "exec"), namespace)
     assert unmarked(reads, sources.__getitem__) == [
         "book/example.md, code cell 2, line 1: bad = problem.value(runs.xs[-1])"]
+
+
+def test_last_epoch_mean_is_the_mean_of_the_last_iterates():
+    problem = gdlib.functions.LogisticRegression(np.eye(5, 3) + 0.1, np.array([0, 1, 0, 1, 1.0]))
+    runs = gdlib.run_many(gdlib.GD(np.array([0.1, 0.5])), problem.sampler(2, seed=0),
+                          np.zeros((2, 3)), 9, loss=problem.value)
+    expected = problem.value(runs.xs[-3:]).mean(axis=0)
+    np.testing.assert_allclose(runs.last_epoch_mean(3), expected)
+    np.testing.assert_allclose(runs.last_epoch_mean(3, loss=problem.value), expected)
+    np.testing.assert_allclose(runs[1].last_epoch_mean(3), expected[1])
+    assert not np.isclose(runs.last_epoch_mean(3)[0], runs.losses[-1, 0])  # not the last step
+    stopped = gdlib.run_many(gdlib.GD(np.array([0.1, 3.0])), lambda x: 2 * x**3, np.ones((2, 1)), 20)
+    assert stopped.stopped[1] and np.isnan(stopped.last_epoch_mean(5, loss=gdlib.vectorized(
+        lambda x: np.sum(x**2, axis=-1)))[1])
+    for bad in (0, 10, 2.0):
+        with pytest.raises((ValueError, TypeError)):
+            runs.last_epoch_mean(bad)
+    with pytest.raises(ValueError, match="no losses"):
+        gdlib.run(gdlib.GD(0.1), problem.grad, np.zeros(3), 4).last_epoch_mean(2)
