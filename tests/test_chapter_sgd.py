@@ -1,10 +1,12 @@
 """Numbers quoted in the chapter "Stochastic gradient descent" (book/part2/sgd.md)."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import gdlib
-from chapter_glue import glued
+from chapter_glue import chapter_namespace, glued
 from gdlib.functions import LeastSquares
 from gdlib.schedules import InversePower
 
@@ -123,3 +125,115 @@ def test_spread_after_one_epoch(least_squares):
     assert with_ == pytest.approx(0.0445, abs=5e-4)
     assert without == pytest.approx(0.0238, abs=5e-4)
     assert without < with_
+
+
+CHAPTER_TEXT = (Path(__file__).parents[1] / "book" / "part2" / "sgd.md").read_text()
+
+
+def test_noise_ball_arrival_times_are_measured_not_guessed(least_squares):
+    """Error 20 of the 2026-12-07 review: "arriving ten times later" was typed, and wrong."""
+    x_star = least_squares.minimizers[0]
+    x0 = np.tile([-2.0, 3.0], (100, 1))
+
+    def arrival(lr):  # first step within 20 % of the plateau of the RMS distance
+        xs = gdlib.run_many(gdlib.GD(lr), per_run_sgd(least_squares, 1), x0, 5000).xs
+        rms = np.sqrt(np.mean(np.sum((xs - x_star) ** 2, axis=-1), axis=1))
+        plateau = np.sqrt(np.mean(rms[-1000:] ** 2))
+        return int(np.argmax(rms <= 1.2 * plateau))
+
+    big, small = arrival(0.1), arrival(0.02)
+    page = glued("part2/sgd")
+    assert (page["arrive_big"], page["arrive_small"]) == (big, small)
+    assert page["arrive_ratio"] == pytest.approx(small / big)
+    assert 4 < small / big < 8  # the time constant 1/(eta lambda) is 5 times longer
+    assert "ten times later" not in CHAPTER_TEXT
+    assert "{glue:text}`arrive_ratio" in CHAPTER_TEXT
+
+
+def test_logistic_loss_as_the_chapter_writes_it(breast_cancer):
+    """Confusion 5: the chapter writes f_i with labels y_i in {0, 1}; it is gdlib's loss."""
+    assert r"f_i(x) = \log\bigl(1 + \mathrm{e}^{a_i^\top x}\bigr) - y_i\, a_i^\top x" in CHAPTER_TEXT
+    rng = np.random.default_rng(3)
+    A, y, mu = breast_cancer.X, breast_cancer.y, breast_cancer.l2
+    assert set(np.unique(y)) == {0, 1}
+    for x in [np.zeros(breast_cancer.dim), breast_cancer.minimizers[0], rng.normal(size=breast_cancer.dim)]:
+        z = A @ x
+        f_i = np.log1p(np.exp(z)) - y * z + mu / 2 * x @ x  # the chapter's formula
+        cross_entropy = -y * np.log(1 / (1 + np.exp(-z))) - (1 - y) * np.log(1 - 1 / (1 + np.exp(-z)))
+        np.testing.assert_allclose(f_i, cross_entropy + mu / 2 * x @ x, rtol=1e-9, atol=1e-12)
+        assert np.mean(f_i) == pytest.approx(breast_cancer.value(x), rel=1e-12)
+        grad_i = (1 / (1 + np.exp(-z)) - y)[:, None] * A + mu * x
+        np.testing.assert_allclose(grad_i, breast_cancer.example_grads(x), rtol=1e-9, atol=1e-12)
+
+
+def test_the_noise_ball_depends_on_eta_over_b(least_squares):
+    """eq-noise-ball-batch: the same eta / b, the same ball; the same eta and a larger b, a smaller one."""
+    x_star, n = least_squares.minimizers[0], least_squares.n
+    x0 = np.tile(x_star, (200, 1))
+
+    def ball(lr, b):
+        rng = np.random.default_rng(5)
+
+        def grad(w):
+            i = rng.integers(n, size=(len(w), b))
+            a = least_squares.X[i]
+            return np.einsum("rb,rbd->rd", np.einsum("rbd,rd->rb", a, w) - least_squares.y[i], a) / b
+
+        xs = gdlib.run_many(gdlib.GD(lr), grad, x0, 3000).xs[1000:]
+        return np.sqrt(np.mean(np.sum((xs - x_star) ** 2, axis=-1)))
+
+    base, scaled, bigger_batch = ball(0.02, 1), ball(0.1, 5), ball(0.02, 5)
+    assert scaled == pytest.approx(base, rel=0.15)
+    assert bigger_batch == pytest.approx(base / np.sqrt(5), rel=0.15)
+
+
+def test_batch_size_and_learning_rate():
+    """The new section's numbers: linear scaling up to a critical batch size, Adam slower."""
+    page, chapter = glued("part2/sgd"), chapter_namespace("part2/sgd")
+    sizes, sgd_steps = chapter["SIZES"], chapter["sgd_steps"]
+    assert list(sizes) == [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    # Plain Python numbers: MyST-NB cannot format the repr of a numpy scalar.
+    section = [k for k in page if k.startswith(("bs_", "sgd_", "adam_", "bnoise_", "arrive_"))]
+    assert all(type(page[k]) in (int, float) for k in section), \
+        {k: type(page[k]).__name__ for k in section if type(page[k]) not in (int, float)}
+    # SGD: the best rate grows about like b up to b = 16, then stays within a factor 1.5.
+    assert 0.6 < page["sgd_exponent"] < 1.3
+    flat = chapter["sgd_best"][sizes >= 32]
+    assert flat.max() / flat.min() < 1.5
+    assert page["sgd_eta16"] / page["sgd_eta1"] > 8
+    # The steps: the fitted model T_min (1 + b_crit / b) within 35 % at every b ...
+    model = page["sgd_tmin"] * (1 + page["sgd_bcrit"] / sizes)
+    np.testing.assert_allclose(sgd_steps, model, rtol=0.35)
+    # ... the same fit as a least-squares fit in relative error by another route.
+    from scipy.optimize import least_squares as fit
+    t_min, b_crit = fit(lambda p: p[0] * (1 + p[1] / sizes) / sgd_steps - 1, [1.0, 1.0]).x
+    assert (t_min, b_crit) == pytest.approx((page["sgd_tmin"], page["sgd_bcrit"]), rel=1e-6)
+    # Examples b T(b): roughly constant below b_crit, several times more at b = 256.
+    examples = sizes * sgd_steps
+    assert examples[sizes <= 32].max() / examples[sizes <= 32].min() < 1.5
+    assert page["sgd_examples_bmax"] > 4 * page["sgd_examples_low"]
+    # Adam's best rate grows more slowly than SGD's, below the square-root rule's exponent.
+    assert 0 < page["adam_exponent"] < 0.5 < page["sgd_exponent"]
+    assert page["adam_ratio16"] < 4
+
+
+def test_gradient_noise_scale(breast_cancer):
+    """b_noise = tr(Sigma) / |grad f|^2, with the covariance computed by numpy, along GD's path."""
+    page = glued("part2/sgd")
+    x0 = np.zeros(breast_cancer.dim)
+
+    def noise_scale(x):
+        covariance = np.cov(breast_cancer.example_grads(x).T, bias=True)
+        g = breast_cancer.grad(x)
+        return np.trace(covariance) / (g @ g)
+
+    assert page["bnoise_start"] == pytest.approx(noise_scale(x0), rel=1e-9)
+    path = gdlib.run(gdlib.GD(0.5), breast_cancer.grad, x0, 100).xs
+    gap = breast_cancer.value(path) - breast_cancer.value(breast_cancer.minimizers[0])
+    at = lambda level: noise_scale(path[np.argmax(gap <= level)])  # noqa: E731
+    assert page["bnoise_early"] == pytest.approx(at(0.1), rel=1e-9)
+    assert page["bnoise_target"] == pytest.approx(at(page["bs_target"]), rel=1e-9)
+    # The noise scale grows as the loss falls, and the critical batch size lies in its range.
+    assert page["bnoise_start"] < page["bnoise_early"] < page["bnoise_target"]
+    assert page["bnoise_early"] / 3 < page["sgd_bcrit"] < page["bnoise_target"]
+    assert 0.02 < page["bnoise_crossing_gap"] < 0.1
