@@ -176,3 +176,13 @@ def test_nesterov_figure_swings_across_the_steep_direction():
         # the first part is the start, -2, before the first crossing
         assert [g[f"{name}_swing1"], g[f"{name}_swing2"]] == pytest.approx(swings[1:3], rel=1e-12)
     assert g["nag_swing2"] / g["nag_swing1"] < 0.25 < 0.75 < g["hb_swing2"] / g["hb_swing1"]
+
+
+def test_nesterov_is_closer_than_heavy_ball_at_every_step():
+    """Fig. 5.7's description: Nesterov's distance to the minimizer lies below heavy ball's
+    at every step after the start."""
+    distance = {name: np.linalg.norm(gdlib.run(opt, quadratic.grad, X0, 60).xs, axis=1)
+                for name, opt in (("hb", gdlib.Momentum(0.1, gamma=0.9)),
+                                  ("nag", gdlib.Nesterov(0.1, gamma=0.9)))}
+    assert distance["nag"][0] == distance["hb"][0]
+    assert np.all(distance["nag"][1:] < distance["hb"][1:])

@@ -49,4 +49,4 @@ right.legend(loc="upper right", fontsize=9)
 fig.suptitle(r"Momentum and Nesterov on $f(x) = 0.1x_1^2 + 2x_2^2$")
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "Left, a contour plot with two paths from the lower left; the heavy-ball path swings up and down across the valley several times, the Nesterov path settles onto the valley axis after one swing. Right, the distance to the minimizer on a log scale for both, with Nesterov below heavy ball most of the time."
+# sphinx_gallery_alt_text_1 = "Left, a contour plot with two paths from the lower left; the heavy-ball path swings up and down across the valley several times, the Nesterov path settles onto the valley axis after one swing. Right, the distance to the minimizer on a log scale for both, with Nesterov below heavy ball at every step after the start."
