@@ -368,6 +368,7 @@ _PLAYER_STATE = """() => {
     frame: slider.value,
     frames: Number(slider.max) + 1,
     valuetext: slider.getAttribute("aria-valuetext"),
+    words: slider.dataset.valuetext,  // "frame {frame} of {frames}", in the page's language
     mode: document.querySelector("form.anim-state input:checked").value,
     disabled: controls.filter(c => c.disabled).map(c => c.value),
     unreachable: controls.filter(c => !c.disabled && c.tabIndex < 0).map(c => c.outerHTML),
@@ -425,11 +426,11 @@ async def _use_player(context, url):
     await page.focus("input.anim-slider")
     await page.keyboard.press("ArrowRight")
     record["stepped"] = await page.evaluate(_PLAYER_STATE)
-    await page.get_by_role("button", name="Play", exact=True).focus()
+    await page.locator("button[onclick$='.play_animation()']").focus()  # "Play", "播放"
     await page.keyboard.press("Enter")
     await page.wait_for_timeout(1500)
     record["played"] = await page.evaluate(_PLAYER_STATE)
-    await page.get_by_role("button", name="Pause", exact=True).focus()
+    await page.locator("button[onclick$='.pause_animation()']").focus()
     await page.keyboard.press("Enter")
     await page.close()
     return record

@@ -133,15 +133,19 @@ def player_problems(results, min_frames):
     for (motion, page), r in results.items():
         loaded, waited, stepped, played = r["loaded"], r["after_wait"], r["stepped"], r["played"]
         n = loaded["frames"]
+
+        def says(k):  # "frame k of n", in the page's language
+            return loaded["words"].replace("{frame}", str(k)).replace("{frames}", str(n))
+
         checks = {
             f"at least {min_frames} frames": n >= min_frames,
             "still until started": waited["src"] == loaded["src"] and waited["frame"] == "0",
-            "labelled first frame, plays once": loaded["valuetext"] == f"frame 1 of {n}" and loaded["mode"] == "once",
+            "labelled first frame, plays once": loaded["valuetext"] == says(1) and loaded["mode"] == "once",
             "every control reachable": loaded["unreachable"] == [],
             "arrow key steps": stepped["frame"] == "1" and stepped["src"] != loaded["src"]
-                               and stepped["valuetext"] == f"frame 2 of {n}",
+                               and stepped["valuetext"] == says(2),
             "Enter on Play plays": int(played["frame"]) > 1
-                                   and played["valuetext"] == f"frame {int(played['frame']) + 1} of {n}",
+                                   and played["valuetext"] == says(int(played["frame"]) + 1),
             "no endless repetition for reduced motion":
                 loaded["disabled"] == (["loop", "reflect"] if motion == "reduce" else []),
         }

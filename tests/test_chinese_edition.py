@@ -17,13 +17,15 @@ and the animation's player used from the keyboard.
 """
 
 import re
+import shutil
 import textwrap
 
 import pytest
 
 import page_checks
 from book_browser import check_players, search, walk
-from book_build import CHINESE, CHINESE_SUBDIR, NOTEBOOK_HEADER, build, copy_minimal_book, html_pages
+from book_build import CHINESE, CHINESE_SUBDIR, NOTEBOOK_HEADER, ROOT, build, copy_minimal_book, html_pages
+from chinese_pages import english_on_chinese_pages, english_words
 
 _INDEX = textwrap.dedent("""\
     # Minimal
@@ -147,8 +149,13 @@ CATALOGS = {
 
 
 def _write_catalogs(folder):
+    """The pages' catalogs of the small book, and the book's own catalog of its templates'
+    and the theme's words (sphinx.po), since the small book has the book's templates."""
+    messages_dir = folder / "zh_CN" / "LC_MESSAGES"
+    messages_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "sphinx.po", messages_dir)
     for name, messages in CATALOGS.items():
-        path = folder / "zh_CN" / "LC_MESSAGES" / name
+        path = messages_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_HEADER + "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in messages.items()))
 
@@ -218,6 +225,23 @@ def test_gallery_figure_descriptions_are_translated(editions):
     page = "auto_examples/part1/obstacles/plot_rising.html"
     assert f'alt="{_ALT}"' in (out / page).read_text()
     assert f'alt="{_ALT_ZH}"' in (out / CHINESE_SUBDIR / page).read_text()
+
+
+def test_the_chinese_edition_speaks_chinese(editions):
+    """Every word a reader sees or hears on a translated Chinese page is Chinese, but code,
+    math, names and the like (chinese_pages.py): the theme's buttons and tooltips, the
+    search field, the byline, the footer, and the animation player's buttons, modes and
+    slider. (This small book translates two pages and the player; on the momentum page,
+    its glued Markdown test data and the untranslated landing page's title stay English.)"""
+    out, _ = editions
+    found = english_on_chinese_pages(out)
+    assert f"{CHINESE_SUBDIR}/sgd.html" not in found, found.get(f"{CHINESE_SUBDIR}/sgd.html")
+    assert set(found[f"{CHINESE_SUBDIR}/momentum.html"]) <= {"cosine", "and", "step", "steps", "Minimal"}, found
+    page = (out / CHINESE_SUBDIR / "auto_examples/part1/obstacles/plot_climbing.html").read_text()
+    start = page.index('<div class="anim-controls">')
+    player = page[start:page.index("</form>", start)]
+    assert english_words(player) == {}
+    assert 'data-valuetext="第 {frame} 帧，共 {frames} 帧"' in player and ">播放一次</label>" in player
 
 
 def test_chinese_search_finds_chinese_words(editions):

@@ -67,7 +67,11 @@ def _configure(app, config):
     # The book's title and "Eq. 4.7" in Chinese (the rest of Sphinx's words come from
     # its zh_CN catalog; the title is also the landing page's heading, in index.po).
     config.html_title = TITLE
-    config.html_theme_options = {**config.html_theme_options,
+    config.author = config.copyright = "gdlib 的作者们"  # "the gdlib authors"
+    # The theme's words that are options, not messages: the search field's placeholder and
+    # the heading of the printed page's table of contents.
+    config.html_theme_options = {**config.html_theme_options, "search_bar_text": "搜索……",
+                                 "toc_title": "本页目录",
                                  "logo": {**config.html_theme_options.get("logo", {}), "text": TITLE}}
     config.math_eqref_format = "式 {number}"
     config.html_search_language = "zh"
@@ -215,6 +219,40 @@ def _translate_thumbnails(app, doctree, docname):
             node.replace_self(nodes.raw("", new, format="html"))
 
 
+# The words of an animation's player: matplotlib's buttons and repetition modes, and the
+# slider's label and value that gallery_hooks.accessible_player adds. The Chinese edition
+# shows them from sphinx.po (Sphinx's catalog of the book's templates).
+PLAYER_WORDS = ("Decrease speed", "First frame", "Previous frame", "Play backwards", "Pause", "Play",
+                "Next frame", "Last frame", "Increase speed", "Repetition mode", "Once", "Loop",
+                "Reflect", "Frame of the animation", "frame {frame} of {frames}",
+                "Off: your system asks for reduced motion")
+_PLAYER_ATTRIBUTE = re.compile(r'((?:title|aria-label|data-valuetext|data-reduced-motion)=")([^"]*)(")')
+_PLAYER_LABEL = re.compile(r'(<label for="[^"]*"\s*>)([^<]*)(</label>)')
+_PLAYER_VALUE = re.compile(r'aria-valuetext="frame (\d+) of (\d+)"')
+
+
+def translate_player(html, gettext):
+    """The player's HTML with its words in the language of ``gettext``."""
+    def word(match):
+        text = match.group(2)
+        return match.group(1) + (html_lib.escape(gettext(text)) if text in PLAYER_WORDS else text) + match.group(3)
+
+    template = gettext("frame {frame} of {frames}")
+    html = _PLAYER_VALUE.sub(lambda m: 'aria-valuetext="' + html_lib.escape(
+        template.replace("{frame}", m.group(1)).replace("{frames}", m.group(2))) + '"', html)
+    return _PLAYER_LABEL.sub(word, _PLAYER_ATTRIBUTE.sub(word, html))
+
+
+def _translate_players(app, doctree, docname):
+    if not is_chinese(app.config):
+        return
+    from sphinx.locale import _
+
+    for node in list(doctree.findall(nodes.raw)):
+        if 'class="anim-controls"' in node.astext():
+            node.replace(node[0], nodes.Text(translate_player(node.astext(), _)))
+
+
 # Sphinx 9.0.4's Chinese search data ends with "window.Stemmer = ChineseStemmer;", a class
 # it never defines (its Chinese search stems Latin words with the English stemmer, whose
 # class is EnglishStemmer), so every page (each loads the search's scripts, for the search
@@ -320,6 +358,10 @@ def setup(app):
     app.connect("builder-inited", _chinese_builder, priority=600)
     if is_chinese(app.config):  # (-D language=zh_CN is applied before extensions load)
         app.add_search_language(lazy_jieba_search())
+        # The theme's own words, where its simplified-Chinese catalog uses Taiwanese forms
+        # (列印 for 打印): ours is added first, so it is read first (the theme adds its
+        # catalog when the builder starts).
+        app.add_message_catalog("booktheme", str(ROOT / "locales"))
     app.add_node(translatable_imgsg)
     app.add_transform(TranslatableGalleryAltText)
     app.add_node(translatable_player)
@@ -327,5 +369,6 @@ def setup(app):
     app.add_transform(_CharacterLevelMarkup)
     app.add_transform(_StandardMarkup)
     app.connect("doctree-resolved", _translate_thumbnails)
+    app.connect("doctree-resolved", _translate_players)
     app.connect("html-page-context", _other_edition)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -90,13 +90,16 @@ def accessible_player(html, description):
     """The jshtml player with ``description`` as its frame's alternative text and a labelled slider.
 
     The slider also says which frame it is on ("frame 1 of 30"; book/_static/animation.js
-    keeps that up to date as the frames change).
+    keeps that up to date as the frames change, from the template in ``data-valuetext``,
+    which the Chinese edition translates with the player's other words).
     """
     frames = _PLAYER_FRAMES.search(html)
     alt = html_lib.escape(description)
     html, images = _PLAYER_IMG.subn(lambda m: f'<img id="{m.group(1)}" alt="{alt}">', html, count=1)
     html, sliders = _PLAYER_SLIDER.subn(
-        rf'\1 aria-label="Frame of the animation" aria-valuetext="frame 1 of {frames and frames.group(1)}"',
+        rf'\1 aria-label="Frame of the animation" aria-valuetext="frame 1 of {frames and frames.group(1)}"'
+        r' data-valuetext="frame {frame} of {frames}"'
+        r' data-reduced-motion="Off: your system asks for reduced motion"',
         html, count=1)
     if not (frames and images and sliders):  # a matplotlib upgrade changed the player
         raise RuntimeError("matplotlib's jshtml player has no frame count, <img> or slider where "

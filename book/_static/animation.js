@@ -2,7 +2,8 @@
  *
  * - The slider says which frame it shows ("frame 7 of 30", aria-valuetext) as the
  *   frames change, whether by the slider, the buttons or playback. gallery_hooks.py
- *   labels the slider and sets the first value.
+ *   labels the slider, sets the first value and gives the words (data-valuetext,
+ *   data-reduced-motion), which the Chinese edition translates.
  * - Nothing moves until the reader presses a play button, and playback stops at the
  *   end ("Once"). For readers who ask for reduced motion (prefers-reduced-motion),
  *   the repeating modes ("Loop", "Reflect"), which never stop by themselves, are
@@ -13,8 +14,9 @@
 
   function describe(anim) {
     var slider = document.getElementById(anim.slider_id);
-    slider.setAttribute("aria-valuetext",
-      "frame " + (anim.current_frame + 1) + " of " + anim.frames.length);
+    var words = slider.dataset.valuetext || "frame {frame} of {frames}";  // in the page's language
+    slider.setAttribute("aria-valuetext", words.replace("{frame}", anim.current_frame + 1)
+      .replace("{frames}", anim.frames.length));
   }
 
   function reduceMotion(form) {
@@ -23,7 +25,8 @@
         input.checked = true;
       } else {
         input.disabled = true;
-        input.title = "Off: your system asks for reduced motion";
+        var slider = form.parentNode.querySelector('input[type="range"]');
+        input.title = (slider && slider.dataset.reducedMotion) || "Off: your system asks for reduced motion";
       }
     });
   }
