@@ -6,7 +6,8 @@ functions, people, programs: see ``NAMES``), an English term given in parenthese
 its Chinese one (动量法（momentum）), file types and keys. Everything else a reader sees
 or hears (text, tooltips, labels, placeholders, alternative text) is Chinese.
 
-``python tests/chinese_pages.py _build/html`` lists what it finds in a built site.
+``python tests/chinese_pages.py _build/html`` lists what it finds in a built site (``--slips``:
+the typesetting slips of ``typesetting_slips`` instead).
 """
 
 import re
@@ -68,19 +69,72 @@ def english_words(html):
     return found
 
 
-def english_on_chinese_pages(site, subdir="zh_CN"):
-    """``{page: {word: where}}`` over the Chinese edition of the built ``site``."""
+def over_chinese_pages(site, check, subdir="zh_CN"):
+    """``{page: check(html)}`` for each translated page of the Chinese edition of the built
+    ``site`` where ``check`` finds something."""
     site, report = Path(site), {}
     for path in sorted((site / subdir).rglob("*.html")):
         page = path.relative_to(site / subdir).as_posix()
-        if page.startswith(UNTRANSLATED):
-            continue
-        words = english_words(path.read_text(encoding="utf-8"))
-        if words:
-            report[f"{subdir}/{page}"] = words
+        if not page.startswith(UNTRANSLATED):
+            found = check(path.read_text(encoding="utf-8"))
+            if found:
+                report[f"{subdir}/{page}"] = found
     return report
 
 
+def english_on_chinese_pages(site, subdir="zh_CN"):
+    """``{page: {word: where}}`` over the Chinese edition of the built ``site``."""
+    return over_chinese_pages(site, english_words, subdir)
+
+
+# -- Typesetting (issue 21, item 5) ----------------------------------------------------------
+
+CJK = "\u4e00-\u9fff"
+FULL_WIDTH = "，。；：！？、）」』】》"
+SLIPS = {
+    "a space between two Chinese characters": re.compile(rf"[{CJK}][ \u00a0]+[{CJK}]"),
+    "a space after full-width punctuation": re.compile(rf"[{FULL_WIDTH}][ \u00a0]+\S"),
+    "a space before full-width punctuation": re.compile(rf"\S[ \u00a0]+[{FULL_WIDTH}]"),
+    "a doubled word": re.compile(rf"([{CJK}]+)[ \u00a0]*\1(?=[ \u00a0]*\d)"),
+    "half-width punctuation between Chinese characters": re.compile(rf"[{CJK}][,;:!?][{CJK}]"),
+}
+# Whole elements, each read as one token: math as "M" (spaces around it are the book's
+# style), code as "C"; glued numbers keep their text.
+_TOKENS = {"mjx-container": "M", ".math": "M", "code": "C", "kbd": "C"}
+
+
+def prose_texts(html):
+    """The paragraphs, list items, captions and headings of a page's article, as a reader
+    reads them (math and code as one-letter tokens)."""
+    soup = BeautifulSoup(html, "html.parser")
+    article = soup.select_one("article.bd-article") or soup
+    for tag in article.select("script, style, pre, .highlight, [lang=en], .citation-list"):
+        tag.decompose()
+    for selector, token in _TOKENS.items():
+        for tag in article.select(selector):
+            tag.replace_with(token)
+    blocks = article.select("p, li, figcaption, caption, h1, h2, h3, h4, dt, th, td")
+    return [" ".join(block.get_text("").split("\n")) for block in blocks
+            if not block.find(["p", "li"])]  # innermost blocks only
+
+
+def typesetting_slips(html):
+    """``[(slip, excerpt)]`` for each typesetting slip in the Chinese prose of ``html``."""
+    found = []
+    for text in prose_texts(html):
+        for name, pattern in SLIPS.items():
+            for match in pattern.finditer(text):
+                start = max(0, match.start() - 12)
+                found.append((name, text[start:match.end() + 12]))
+    return found
+
+
+def slips_on_chinese_pages(site, subdir="zh_CN"):
+    """``{page: [(slip, excerpt)]}`` over the Chinese edition of the built ``site``."""
+    return over_chinese_pages(site, typesetting_slips, subdir)
+
+
 if __name__ == "__main__":
-    for page, words in english_on_chinese_pages(sys.argv[1]).items():
-        print(page, "|", "; ".join(f"{w} ({c})" for w, c in list(words.items())[:6]))
+    report = slips_on_chinese_pages if "--slips" in sys.argv else english_on_chinese_pages
+    for page, found in report(sys.argv[1]).items():
+        print(page, "|", found if isinstance(found, list) else "; ".join(f"{w} ({c})" for w, c in list(found.items())[:6]))
