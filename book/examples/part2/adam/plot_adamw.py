@@ -25,7 +25,7 @@ use_book_style()
 # Twenty runs at once (:func:`gdlib.run_many`), all from :math:`x^{(0)} = (1, 1)`,
 # :math:`\eta = 10^{-3}`, :math:`\mu = 1`. Both optimizers see the same
 # seeded noise.
-sigma, lr, lam, steps, runs = np.array([0.01, 10.0]), 1e-3, 1.0, 2000, 20
+sigma, lr, mu, steps, runs = np.array([0.01, 10.0]), 1e-3, 1.0, 2000, 20
 x0 = np.ones((runs, 2))
 
 
@@ -35,15 +35,15 @@ def noisy_gradient(seed=0):
 
 
 noise = noisy_gradient()
-adam_l2 = gdlib.run_many(gdlib.Adam(lr=lr), lambda x: noise(x) + lam * x, x0, steps)
-adamw = gdlib.run_many(gdlib.AdamW(lr=lr, weight_decay=lam), noisy_gradient(), x0, steps)
+adam_l2 = gdlib.run_many(gdlib.Adam(lr=lr), lambda x: noise(x) + mu * x, x0, steps)
+adamw = gdlib.run_many(gdlib.AdamW(lr=lr, weight_decay=mu), noisy_gradient(), x0, steps)
 
 # %%
 # The mean over the runs (line) and its spread of one standard deviation
 # (band), for each weight; the dotted line is :math:`(1-\eta\mu)^t`.
 t = np.arange(steps + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10.0, 4.2), sharey=True)
-panels = {f"Adam + L2 penalty μ = {lam:g}": adam_l2, f"AdamW, weight decay μ = {lam:g}": adamw}
+panels = {f"Adam + L2 penalty μ = {mu:g}": adam_l2, f"AdamW, weight decay μ = {mu:g}": adamw}
 for ax, (title, result) in zip(axes, panels.items(), strict=True):
     # Under AdamW the three curves coincide: each is drawn narrower than the one
     # under it, so that all three show (a band, a line in it, a dotted line on top).
@@ -51,7 +51,7 @@ for ax, (title, result) in zip(axes, panels.items(), strict=True):
         mean, std = result.xs[:, :, i].mean(axis=1), result.xs[:, :, i].std(axis=1)
         ax.plot(t, mean, color=color, lw=lw, label=f"$x_{i + 1}$ (σ = {sigma[i]:g})")
         ax.fill_between(t, mean - std, mean + std, color=color, alpha=0.25, lw=0)
-    ax.plot(t, (1 - lr * lam) ** t, ":", color="black", lw=1.3, label=r"$(1-\eta\mu)^t$")
+    ax.plot(t, (1 - lr * mu) ** t, ":", color="black", lw=1.3, label=r"$(1-\eta\mu)^t$")
     ax.set(xlabel="step $t$", title=title)
     ax.legend(loc="lower left")
 axes[0].set_ylabel("weight $x^{(t)}_i$ (mean of 20 runs)")
