@@ -428,6 +428,25 @@ def test_chinese_search_finds_every_page_with_the_words(outdir):
             assert len(pages) == len(holding), (query, sorted(set(pages) - holding))
 
 
+_DISPLAY = re.compile(r'<div class="math notranslate nohighlight"[^>]*>.*?(\\\[.*?\\\])\s*</div>', re.S)
+
+
+def test_display_equations_are_the_same_in_both_editions(outdir):
+    """Every display equation of a Chinese page is its English page's, character for
+    character (a translated math block once rendered as "::", Eq. 10.1)."""
+    differ, equations = {}, 0
+    for page in html_pages(outdir):
+        if page.startswith(CHINESE_SUBDIR):
+            continue
+        english = _DISPLAY.findall((outdir / page).read_text())
+        chinese = _DISPLAY.findall((outdir / CHINESE_SUBDIR / page).read_text())
+        equations += len(english)
+        if english != chinese:
+            differ[page] = [(e[:60], c[:60]) for e, c in zip(english, chinese) if e != c] or (len(english), len(chinese))
+    assert differ == {}
+    assert equations > 150  # the book's display equations (166 on 2026-12-07), all compared
+
+
 _PLAYER_FRAME_ALT = re.compile(r'<img id="_anim_img[0-9a-f]+" alt="([^"]*)"')
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

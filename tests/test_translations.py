@@ -188,3 +188,39 @@ def test_gallery_alt_texts_reach_the_catalogs():
         catalog = (CATALOGS / f"{example_page(script)}.po").read_text()
         missing += [f"{script.name}: {alt[:50]}" for alt in alts if f'msgid "{alt}"' not in catalog]
     assert missing == []
+
+
+_DISPLAY_MATH = re.compile(r"^\$\$(.+?)\$\$|^```\{math\}[^\n]*\n((?::[^\n]*\n)*)(.*?)^```", re.S | re.M)
+
+
+def display_equations(page_source):
+    """The display equations of a MyST page's source, whitespace normalised: what Sphinx
+    extracts as their messages, since it makes a message of a math block too."""
+    found = set()
+    for match in _DISPLAY_MATH.finditer(page_source):
+        latex = match.group(1) if match.group(1) is not None else match.group(3)
+        found.add(" ".join(latex.split()))
+    return found
+
+
+def test_display_equations_are_not_translated():
+    """A display equation is mathematics in both editions: its message's translation is
+    the message itself. Sphinx renders a translated math block as reST's "::" (Eq. 10.1
+    once showed nothing else), and a formula's words belong in the sentence around it."""
+    changed = []
+    for path in _catalogs():
+        source = next((BOOK / path.relative_to(CATALOGS).with_suffix(suffix) for suffix in PAGE_SUFFIXES
+                       if (BOOK / path.relative_to(CATALOGS).with_suffix(suffix)).is_file()), None)
+        if source is None:
+            continue
+        equations = display_equations(source.read_text(encoding="utf-8"))
+        for message in _read(path):
+            if message.id and message.string and " ".join(str(message.id).split()) in equations \
+                    and message.string != message.id:
+                changed.append(f"{_rel(path)}: {str(message.id)[:60]!r}")
+    assert changed == []
+
+
+def test_the_display_equation_rule_sees_them():
+    source = "Text.\n\n$$\na + b \\text{ for all } x\n$$ (eq-a)\n\n```{math}\n:label: eq-b\nc = d\n```\n"
+    assert display_equations(source) == {"a + b \\text{ for all } x", "c = d"}
