@@ -57,9 +57,10 @@ for b in sizes:
 # single step); later :math:`b = 1` is stuck in its noise ball while larger
 # batches keep going down.
 fig, ax = plt.subplots()
-for color, (b, (epoch, gap)) in zip(COLORS[: len(curves)], curves.items(), strict=True):
+styles = ["-", "--", "-.", ":"]  # colour and line style tell the runs apart
+for color, style, (b, (epoch, gap)) in zip(COLORS[: len(curves)], styles, curves.items(), strict=True):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
-    ax.loglog(epoch, gap, color=color, label=label, lw=1.6)
+    ax.loglog(epoch, gap, color=color, ls=style, label=label, lw=1.6)
 ax.set_xlabel(f"examples processed / $n$ (epochs), $n = {n}$")
 ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
 ax.set_title(rf"Logistic regression on the breast-cancer data, $\eta = {eta}$")

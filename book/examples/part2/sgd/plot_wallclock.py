@@ -64,9 +64,10 @@ for b in sizes:
 # first, the single-example run last, although all processed the same number
 # of examples.
 fig, ax = plt.subplots()
-for color, (b, (seconds, gap)) in zip(COLORS[: len(curves)], curves.items(), strict=True):
+styles = ["-", "--", "-.", ":"]  # colour and line style tell the runs apart
+for color, style, (b, (seconds, gap)) in zip(COLORS[: len(curves)], styles, curves.items(), strict=True):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
-    ax.loglog(seconds, gap, color=color, label=label, lw=1.6)
+    ax.loglog(seconds, gap, color=color, ls=style, label=label, lw=1.6)
 ax.set_xlabel("processor time (seconds, this build)")
 ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
 ax.set_title(rf"The same runs against time ($\eta = {eta}$, 30 epochs each)")
