@@ -125,3 +125,26 @@ def test_exercises(g, net):
     end = gdlib.run(gdlib.GD(1.0), net.grad, same, 20).final
     W1_end = net.unpack(end)[0]
     np.testing.assert_allclose(W1_end, np.tile(W1_end[:1], (32, 1)), rtol=1e-12, atol=1e-14)
+
+
+def test_the_critical_point_at_zero_weights(g, net):
+    """Error 23 of the review: W1 = W2 = 0 is a critical point exactly when b2 is fitted
+    to the class frequencies (softmax(b2) = n_c / n), whatever b1; and it is a saddle."""
+    assert g["crit_grad_fitted"] < 1e-12 and g["crit_grad_fitted_b1"] < 1e-12
+    frequencies = np.bincount(net.labels, minlength=10) / net.n
+    # at x = 0 (b2 = 0) only b2's gradient is not zero: uniform minus the frequencies
+    assert g["crit_grad_zero"] == pytest.approx(np.linalg.norm(0.1 - frequencies), rel=1e-9)
+    assert g["crit_grad_zero"] > 1e-3
+    # with b1 != 0 and b2 = 0, W2's gradient is not zero either
+    assert g["crit_gW2_b1"] > 1e-3
+    # recomputed here: at b1 = random, b2 = log(frequencies) + 3, every gradient vanishes
+    W1, b1, W2, b2 = net.unpack(np.zeros(net.dim))
+    b1 = np.random.default_rng(5).normal(size=net.hidden)
+    point = net.pack(W1, b1, W2, np.log(frequencies) + 3.0)
+    assert np.abs(net.grad(point)).max() < 1e-12
+    # the loss there is the entropy of the frequencies
+    assert g["crit_loss"] == pytest.approx(g["ex2_entropy"])
+    # a saddle: f rises along b2, falls along a direction that grows W1 and W2 together
+    assert g["crit_rise_b2"] > 0 and g["crit_fall"] < 0
+    # the fall is about -sigma t^2 with sigma the top singular value of G
+    assert g["crit_fall"] == pytest.approx(-g["crit_sigma"] * g["crit_t"] ** 2, rel=0.05)
