@@ -15,7 +15,7 @@ ball. The vertical axis is the gap :math:`f(x^{(t)}) - f^\\star` to the minimum.
 # The problem
 # -----------
 # Standardized features plus an intercept column; L2 penalty
-# :math:`\lambda = 10^{-3}`, so that the minimizer exists and
+# :math:`\mu = 10^{-3}`, so that the minimizer exists and
 # :attr:`~gdlib.functions.LogisticRegression.minimizers` finds it (by Newton's
 # method), which gives :math:`f^\star`.
 import matplotlib.pyplot as plt
