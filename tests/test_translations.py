@@ -224,3 +224,29 @@ def test_display_equations_are_not_translated():
 def test_the_display_equation_rule_sees_them():
     source = "Text.\n\n$$\na + b \\text{ for all } x\n$$ (eq-a)\n\n```{math}\n:label: eq-b\nc = d\n```\n"
     assert display_equations(source) == {"a + b \\text{ for all } x", "c = d"}
+
+
+_TEXT_IN_MATH = re.compile(r"\\(?:text|textrm|mbox)\{([^{}]*)\}")
+_SUBSCRIPT_TEXT = re.compile(r"[_^]\{?\\(?:text|textrm|mbox)\{[^{}]*\}")
+
+
+def words_in_display_equations(page_source):
+    """The words of the display equations of a MyST page, outside sub- and superscripts
+    (a name such as eta^{after} or b_{crit} is notation)."""
+    words = []
+    for equation in display_equations(page_source):
+        for text in _TEXT_IN_MATH.findall(_SUBSCRIPT_TEXT.sub("", equation)):
+            words += re.findall(r"[A-Za-z]{2,}", text)
+    return words
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(BOOK).as_posix() for p in BOOK.glob("part*/*.md")))
+def test_display_equations_hold_no_words(page):
+    """'for all', 'if', 'otherwise', 'step decay:' belong to the sentence around a formula,
+    where the Chinese edition translates them (issue 21)."""
+    assert words_in_display_equations((BOOK / page).read_text(encoding="utf-8")) == []
+
+
+def test_the_word_rule_sees_words_not_names():
+    source = "$$\nf(x) \\quad \\text{for all } x, \\qquad b_{\\text{crit}}, \\eta^{\\text{after}}_t\n$$\n"
+    assert words_in_display_equations(source) == ["for", "all"]
