@@ -97,6 +97,7 @@ SLIPS = {
     "a space before full-width punctuation": re.compile(rf"\S[ \u00a0]+[{FULL_WIDTH}]"),
     "a doubled word": re.compile(rf"([{CJK}]+)[ \u00a0]*\1(?=[ \u00a0]*\d)"),
     "half-width punctuation between Chinese characters": re.compile(rf"[{CJK}][,;:!?][{CJK}]"),
+    "bold or slanted markup left as text": re.compile(r"\*\*|(?<![\w*])\*(?=\S)[^*\n]+\*(?![\w*])"),
 }
 # Whole elements, each read as one token: math as "M" (spaces around it are the book's
 # style), code as "C"; glued numbers keep their text.

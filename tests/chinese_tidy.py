@@ -79,11 +79,27 @@ def _drop(left, right):
     return _chinese(left) and _chinese(right)
 
 
+_BOLD = re.compile(r"\*\*([^*]+?)\*\*")
+_SLANTED = re.compile(r"(?<![*\\])\*(?!\*)([^*]+?)(?<!\*)\*(?!\*)")
+_ENDING = "。：！？；，"
+
+
+def _punctuation_outside(text):
+    """``**前提：**`` as ``**前提**：``: the spans are paired from the left, as a reader of
+    the markup pairs them."""
+    def move(match, mark):
+        inner = match.group(1)
+        return f"{mark}{inner[:-1]}{mark}{inner[-1]}" if inner[-1] in _ENDING else match.group(0)
+
+    text = _BOLD.sub(lambda m: move(m, "**"), text)
+    return _SLANTED.sub(lambda m: move(m, "*"), text)
+
+
 def tidy(text):
     """``text`` (a Chinese message, MyST or reST markup) without the spaces that
     typesetting does not want (see the module's docstring)."""
     text = re.sub(r"式\s*(\{eq\})", r"\1", text)
-    text = re.sub(r"(\*\*?)([^*]+?)([。：！？；，])\1 ?", r"\1\2\1\3", text)
+    text = _punctuation_outside(text)
     pieces, position = [], 0
     for match in SPAN.finditer(text):
         if match.start() > position:

@@ -171,11 +171,7 @@ def chapter_reads(chapter, cells):
 
 # Known one-step reads in pages whose owners have not yet marked or replaced them: each
 # reports a value "after 300 steps" read at the last step alone. Remove an entry when fixed.
-PENDING = {
-    "part3/neural_network": "cells 5, 7, 9 read xs[-1] / .final of minibatch runs",
-    "part3/neural_network/plot_high_rate": "reads the last step of minibatch runs",
-    "part3/neural_network/plot_optimizers": "tunes by the last step of minibatch runs",
-}
+PENDING = {}
 
 
 def pending(names):

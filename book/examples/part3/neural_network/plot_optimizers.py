@@ -61,7 +61,7 @@ for name, (make, rates) in OPTIMIZERS.items():
     x0 = np.repeat(np.stack([net.init(seed=s) for s in SEEDS]), len(rates), axis=0)
     runs = gdlib.run_many(make(np.tile(rates, len(SEEDS))), seeded_gradient(rates), x0, STEPS)
     xs = runs.xs[::EVERY].reshape(-1, len(SEEDS), len(rates), net.dim)
-    best = np.argmin(valid_net.value(xs[-1]).mean(axis=0))
+    best = np.argmin(valid_net.value(xs[-1]).mean(axis=0))  # one step: the trained weights
     curves[name] = (rates[best], net.value(xs[:, :, best]), test_net.accuracy(xs[:, :, best]))
     print(f"{name:9s} rates {rates}: best {rates[best]}, test accuracy "
           f"{curves[name][2][-1].mean():.3f}")
