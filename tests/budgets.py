@@ -21,6 +21,10 @@ BOOK_CPU_SECONDS = 200.0  # every script and every chapter
 _DIGITS = ("imports scikit-learn and loads its digits (about 2.6 s of CPU before any training), "
            "then trains chapter 15's network several times")
 RAISED = {
+    "part2/choosing/plot_schedule_effect.py": (7.0, "imports scikit-learn and loads its breast-cancer data "
+                                               "(about 2.7 s of CPU), then tunes SGD and Adam over 16 "
+                                               "rates and 6 schedules at 3 peak rates, 5 seeds each "
+                                               "(5.3 s measured on 2026-12-07)"),
     "part3/neural_network/plot_optimizers.py": (8.0, _DIGITS + ": 4 optimizers x 4 rates x 3 seeds"),
     "part3/neural_network/plot_small_init.py": (8.0, _DIGITS + ": 4 scales x 2 optimizers x 3 seeds"),
     "part3/neural_network/plot_high_rate.py": (8.0, _DIGITS),

@@ -246,11 +246,12 @@ def translate_player(html, gettext):
 def _translate_players(app, doctree, docname):
     if not is_chinese(app.config):
         return
-    from sphinx.locale import _
+    from sphinx.locale import get_translation
 
+    gettext = get_translation("sphinx")  # the catalog of the templates' words, sphinx.po
     for node in list(doctree.findall(nodes.raw)):
         if 'class="anim-controls"' in node.astext():
-            node.replace(node[0], nodes.Text(translate_player(node.astext(), _)))
+            node.replace(node[0], nodes.Text(translate_player(node.astext(), gettext)))
 
 
 # Sphinx 9.0.4's Chinese search data ends with "window.Stemmer = ChineseStemmer;", a class
