@@ -126,11 +126,11 @@ def tidy(text):
             continue
         characters = list(piece)
         for k, character in enumerate(characters):
-            if character != " ":
+            if character not in " \n":  # a line break reads as a space too
                 continue
             left = characters[k - 1] if k > 0 else neighbour(i, -1)
             right = characters[k + 1] if k + 1 < len(characters) else neighbour(i, +1)
-            if not left or not right or " " in (left, right):
+            if not left or not right or left in " \n" or right in " \n":
                 continue
             # emphasis that ends (or starts) in punctuation needs the space to close (open)
             if k == 0 and pieces[i - 1][0] in ("em", "strong") and not _chinese(left):
@@ -151,13 +151,15 @@ def tidy_catalog(path):
         catalog = read_po(f)
     changed = 0
     for message in catalog:
-        message.flags.discard("python-format")  # babel marks any % so; none is a format
         if message.id and isinstance(message.string, str) and message.string:
             new = tidy(message.string)
             changed += new != message.string
             message.string = new
-    with open(path, "wb") as f:
-        write_po(f, catalog, width=0)
+    if changed:  # rewritten only when a message changed (babel refreshes the header)
+        for message in catalog:
+            message.flags.discard("python-format")  # babel marks any % so; none is a format
+        with open(path, "wb") as f:
+            write_po(f, catalog, width=0)
     return changed
 
 

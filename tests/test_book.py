@@ -28,6 +28,7 @@ from book_browser import COLOUR_RULES, check_players, phase_seconds, search, wal
 from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, EXAMPLES, ROOT, build, copy_sources, doctree_dir,
                         example_page, finish_build, html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
+from chinese_pages import slips_on_chinese_pages
 
 pytestmark = pytest.mark.book  # make test-book; make test leaves these out
 MEASUREMENTS = ROOT / "_build" / "measurements"  # what the walk timed, for the README's table
@@ -445,6 +446,14 @@ def test_display_equations_are_the_same_in_both_editions(outdir):
             differ[page] = [(e[:60], c[:60]) for e, c in zip(english, chinese) if e != c] or (len(english), len(chinese))
     assert differ == {}
     assert equations > 150  # the book's display equations (166 on 2026-12-07), all compared
+
+
+def test_chinese_pages_are_typeset_as_chinese(outdir):
+    """No space between two Chinese characters or beside full-width punctuation, no doubled
+    word (式 式), no half-width punctuation between Chinese characters and no markup left
+    as text, on any Chinese page (chinese_pages.typesetting_slips; 803 slips on
+    2026-12-07 before chinese_tidy.py)."""
+    assert slips_on_chinese_pages(outdir) == {}
 
 
 _PLAYER_FRAME_ALT = re.compile(r'<img id="_anim_img[0-9a-f]+" alt="([^"]*)"')

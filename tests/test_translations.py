@@ -18,6 +18,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from book_build import EXAMPLES, example_page
+from chinese_tidy import tidy
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -250,3 +251,12 @@ def test_display_equations_hold_no_words(page):
 def test_the_word_rule_sees_words_not_names():
     source = "$$\nf(x) \\quad \\text{for all } x, \\qquad b_{\\text{crit}}, \\eta^{\\text{after}}_t\n$$\n"
     assert words_in_display_equations(source) == ["for", "all"]
+
+
+def test_chinese_messages_are_tidy():
+    """No space a Chinese reader would see between two Chinese characters or beside
+    full-width punctuation (chinese_tidy.py; `python tests/chinese_tidy.py <catalogs>`
+    tidies them)."""
+    untidy = [f"{_rel(path)}: {message.string[:50]}" for path in _catalogs() for message in _read(path)
+              if message.id and isinstance(message.string, str) and tidy(message.string) != message.string]
+    assert untidy == []
