@@ -242,6 +242,9 @@ def test_the_chinese_edition_speaks_chinese(editions):
     player = page[start:page.index("</form>", start)]
     assert english_words(player) == {}
     assert 'data-valuetext="第 {frame} 帧，共 {frames} 帧"' in player and ">播放一次</label>" in player
+    sgd = (out / CHINESE_SUBDIR / "sgd.html").read_text()
+    # the theme's words in our catalog, read before the theme's own (compiled by editions.py)
+    assert "打印为 PDF" in sgd and "列印" not in sgd and "作者 gdlib" in sgd, sgd[sgd.find("作者") - 80:][:200]
 
 
 def test_chinese_search_finds_chinese_words(editions):

@@ -22,6 +22,7 @@
 
 import html as html_lib
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -55,6 +56,23 @@ def build_root(app):
     """The folder that holds the English site (``_build`` for ``_build/html``)."""
     outdir = Path(app.outdir)
     return outdir.parent.parent if is_chinese(app.config) else outdir.parent
+
+
+def compile_catalog(po):
+    """Write ``po``'s compiled catalog beside it, unless it is up to date (atomically: builds
+    run side by side)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+        return
+    with open(po, "rb") as f:
+        catalog = read_po(f)
+    partial = mo.with_name(f"{mo.name}.{os.getpid()}")
+    with open(partial, "wb") as f:
+        write_mo(f, catalog)
+    os.replace(partial, mo)
 
 
 def _configure(app, config):
@@ -361,7 +379,9 @@ def setup(app):
         app.add_search_language(lazy_jieba_search())
         # The theme's own words, where its simplified-Chinese catalog uses Taiwanese forms
         # (列印 for 打印): ours is added first, so it is read first (the theme adds its
-        # catalog when the builder starts).
+        # catalog when the builder starts). Sphinx compiles this domain's catalog only when
+        # the build starts, after this: compiled here first.
+        compile_catalog(ROOT / "locales" / CHINESE / "LC_MESSAGES" / "booktheme.po")
         app.add_message_catalog("booktheme", str(ROOT / "locales"))
     app.add_node(translatable_imgsg)
     app.add_transform(TranslatableGalleryAltText)
