@@ -55,10 +55,22 @@ test-book: .install-stamp browser
 # The translator's loop, step 1: extract every message of the English edition into
 # _build/gettext, then bring the Chinese catalogs in step with it (new messages empty,
 # changed ones fuzzy). The API pages' docstrings stay in English: no catalogs for them.
+# `make gettext ONLY="part2/sgd auto_examples/part2/sgd/plot_noise_ball"` updates only
+# those catalogs (several translators at work, each on their own pages).
+ONLY ?=
 gettext: .install-stamp
 	$(VENV)/bin/sphinx-build -b gettext $(SPHINXOPTS) -c . -d $(BUILDDIR)/doctrees-gettext book $(BUILDDIR)/gettext
 	rm -rf $(BUILDDIR)/gettext/api/generated
+ifeq ($(strip $(ONLY)),)
 	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext -l zh_CN -w 0 --no-obsolete
+else
+	rm -rf $(BUILDDIR)/gettext-only
+	for page in $(ONLY); do \
+		mkdir -p $(BUILDDIR)/gettext-only/$$(dirname $$page) && \
+		cp $(BUILDDIR)/gettext/$$page.pot $(BUILDDIR)/gettext-only/$$page.pot || exit 1; \
+	done
+	$(VENV)/bin/sphinx-intl update -p $(BUILDDIR)/gettext-only -l zh_CN -w 0 --no-obsolete
+endif
 
 # The Chromium the browser tests drive: found, or installed (tests/chromium.py says how).
 browser: .install-stamp
