@@ -44,6 +44,7 @@ extensions = [
     "chapter_notebooks",  # each chapter as an .ipynb, with its outputs, in the download menu
     "accessible_html",  # bibliography entries as list items (axe-core: aria-required-children)
     "translated_glue",  # glued numbers inside translated messages (the Chinese edition)
+    "nobreak_math",  # a formula and the punctuation after it stay on one line
     "editions",  # the Chinese edition: shared caches, search, language switcher
 ]
 

@@ -12,6 +12,11 @@ is found it installs a browser: as root on Debian or Ubuntu, Debian's ``chromium
 with apt-get; otherwise Playwright's own. If that fails too, it stops with one
 message saying what to install. The browser tests call ``find()`` again, so they
 drive the browser that was found here.
+
+The Chinese edition needs a font with Chinese glyphs, or the browser draws boxes
+(tofu) and the pages cannot be looked at: ``provide_cjk_font()`` finds one with
+fontconfig, or installs Debian's ``fonts-noto-cjk`` the same way, or says what to
+install (a warning: the tests themselves read text, not glyphs).
 """
 
 import os
@@ -84,6 +89,32 @@ def install():
     _run(sys.executable, "-m", "playwright", "install", "chromium")
 
 
+def has_cjk_font():
+    """Whether fontconfig knows a font for simplified Chinese."""
+    if not shutil.which("fc-list"):
+        return False
+    listed = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True)
+    return bool(listed.stdout.strip())
+
+
+def provide_cjk_font():
+    """A Chinese font for the browser: found, or installed with apt-get; a warning if neither."""
+    if has_cjk_font():
+        return True
+    if _can_use_apt():
+        print("No Chinese font found: installing fonts-noto-cjk.", flush=True)
+        _run("apt-get", "install", "-y", "--no-install-recommends", "fonts-noto-cjk",
+             DEBIAN_FRONTEND="noninteractive") or (
+            _run("apt-get", "update", DEBIAN_FRONTEND="noninteractive")
+            and _run("apt-get", "install", "-y", "--no-install-recommends", "fonts-noto-cjk",
+                     DEBIAN_FRONTEND="noninteractive"))
+    if has_cjk_font():
+        return True
+    print("Warning: no Chinese font: the Chinese pages will show boxes in screenshots. "
+          "Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk).", file=sys.stderr)
+    return False
+
+
 def provide():
     """The path of a Chromium, installed first when none is found."""
     path = find()
@@ -99,5 +130,6 @@ def provide():
 if __name__ == "__main__":
     try:
         print(f"Browser for the tests: {provide()}")
+        provide_cjk_font()
     except NoChromium as error:
         sys.exit(str(error))
