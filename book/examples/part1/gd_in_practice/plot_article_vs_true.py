@@ -41,8 +41,8 @@ for row, (color, (name, (x0, lr, steps))) in zip(axes, colored_runs, strict=True
         plot_iterates(ax, xcos.value, shown, color=color, annotate_ends=outside.size == 0)
         if outside.size:
             ax.plot(xs[0], xcos.value(xs[0]), "o", ms=10, mfc="none", mec=color, mew=2)
-            ax.text(0.5, 0.97, f"leaves the plot at $t = {outside[0]}$\n"
-                    f"largest $|x^{{(t)}}|$ = {np.abs(xs).max():,.0f}", transform=ax.transAxes,
+            ax.text(0.5, 0.97, f"leaves at $t = {outside[0]}$\n"
+                    f"$\\max_t |x^{{(t)}}|$ = {np.abs(xs).max():,.0f}", transform=ax.transAxes,
                     ha="center", va="top", fontsize=10, bbox=dict(fc="white", ec=color))
         else:
             ax.text(0.5, 0.97, f"$x^{{({steps})}} = {xs[-1]:.4f}$", transform=ax.transAxes,

@@ -47,7 +47,7 @@ print("share of each outcome:", np.round(np.bincount(outcome, minlength=5) / out
 # The black lines are the stability limits :math:`\eta = 2/f''(x^\star)` of the
 # two minimizers; the markers are the article's runs A and B.
 names = [f"local minimizer $x \\approx {local:.4f}$", f"global minimizer $x \\approx {best:.4f}$",
-         "still moving in $[-1, 2]$ (cycle, chaos, slow)", "ends outside $[-1, 2]$",
+         "still moving in $[-1, 2]$", "ends outside $[-1, 2]$",
          "escapes: $|x^{(t)}| > 100$"]
 colors = [COLORS[0], COLORS[4], "0.82", COLORS[3], "0.15"]
 fig, ax = plt.subplots(figsize=(7.5, 5.6))
@@ -65,7 +65,7 @@ for name, x0 in (("run A", 0.5), ("run B", -1.0)):
 ax.grid(False)
 ax.set_xlabel("starting point $x^{(0)}$")
 ax.set_ylabel("learning rate $\\eta$")
-ax.set_title("Where gradient descent on $x\\cos(\\pi x)$ is after 100 steps")
+ax.set_title("$f(x) = x\\cos(\\pi x)$, 100 steps")
 fig.legend(handles=[Patch(color=c, label=n) for c, n in zip(colors, names, strict=True)],
            loc="outside lower center", ncols=2, fontsize=9)
 plt.show()

@@ -61,7 +61,7 @@ fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 7.2), sharex=True, height_
 top.plot(np.broadcast_to(rates, tail.shape).ravel(), tail.ravel(), ",", color="0.1", alpha=0.35)
 top.set_ylim(-2.0, 3.5)
 top.set_ylabel("last 100 iterates $x^{(t)}$")
-top.set_title("Orbit diagram of the article's map, $x^{(0)} = -1$")
+top.set_title("orbit diagram, $x^{(0)} = -1$")
 bottom.plot(rates, lyapunov, lw=1.2, color=COLORS[0])
 bottom.axhline(0, color="black", lw=1)
 bottom.fill_between(rates, 0, lyapunov, where=lyapunov > 0, color=COLORS[1], alpha=0.3,
@@ -71,8 +71,7 @@ bottom.set_xlabel("learning rate $\\eta$")
 bottom.set_ylabel("Lyapunov exponent $\\chi$")
 for ax in (top, bottom):
     ax.axvline(1.000542, color=COLORS[2], lw=1.5, ls="--",
-               label="runs C ($\\eta = 1.000542$) and D ($\\eta = 1.0055$),\n"
-                     "one line at this scale")
+               label="runs C and D ($\\eta = 1.000542$, $1.0055$)")
 bottom.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, fontsize=9)
 plt.show()
 

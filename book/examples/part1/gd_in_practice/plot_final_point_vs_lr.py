@@ -57,10 +57,9 @@ top.plot(lr_d, x_d, "D", ms=8, color=COLORS[3], mec="black", label=f"run D, $\\e
 top.set_ylim(-1.5, 3.5)
 top.set_xlabel("learning rate $\\eta$")
 fig.legend(*top.get_legend_handles_labels(), loc="outside upper center", ncols=3, fontsize=9)
-top.set_title(f"$x^{{({steps})}}$ from $x^{{(0)}} = -1$ for {wide.size} rates "
-              "(article's derivative)")
+top.set_title(f"article's map, $x^{{(0)}} = -1$, {wide.size} rates")
 bottom.set_xlabel(f"$(\\eta - {lr_c}) \\times 10^6$")
-bottom.set_title("Zoom: within $4 \\times 10^{-5}$ of run C's rate")
+bottom.set_title("zoom: $\\pm 4 \\times 10^{-5}$ around run C")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Top, a cloud of 4001 dots, x_20 against eta from 0.96 to 1.04, spread between -1 and 2 with no visible pattern, run C marked with a star at 1.0 and run D with a diamond at 0.44. Bottom, a zoom to within 4e-5 of eta = 1.000542 where x_20 is a smooth wave ranging from -1 to 2.1; run C's star sits on a steep rising part of it, crossing the dashed minimizer line."

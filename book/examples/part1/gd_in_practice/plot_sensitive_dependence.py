@@ -53,7 +53,7 @@ for i, (color, style, ms, lw) in enumerate(zip(COLORS[2:5:2], ["o-", "s--"], [9,
     top.plot(runs[i].xs, style, color=color, ms=ms, lw=lw, label=f"$\\eta = {rates[i]}$")
 top.set_ylabel("$x^{(t)}$")
 top.legend(loc="upper left")
-top.set_title("Run C and a run with $\\eta$ larger by $10^{-6}$ (article's derivative)")
+top.set_title("run C and $\\eta + 10^{-6}$, article's $a$")
 t = np.arange(1, steps + 1)
 bottom.semilogy(t, gap[1:], "o-", color=COLORS[5], ms=9, lw=4, label="gap $|x'^{(t)} - x^{(t)}|$")
 bottom.semilogy(t, np.abs(linear[1:]), "x--", color="black", ms=6, lw=1.2,

@@ -51,7 +51,7 @@ ax.set_xlim(0, 2.5)
 ax.set_ylim(0, 1.5)
 ax.set_xlabel(r"$\eta\lambda$ (learning rate times curvature)")
 ax.set_ylabel(r"factor per step $|x^{(t)} / x^{(t-1)}|$")
-ax.set_title(r"Gradient descent on $\frac{\lambda}{2}x^2$: error factor per step")
+ax.set_title(r"GD on $\frac{\lambda}{2}x^2$")
 ax.legend(loc="lower right")
 plt.show()
 

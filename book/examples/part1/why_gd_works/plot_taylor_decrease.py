@@ -37,10 +37,10 @@ print(f"f'(0.5) = {slope:.4f}; best step eta = {best:.3f}; no decrease from eta 
 # first-order model promises more decrease for every larger step; the true
 # loss bottoms out where the step lands in the valley at :math:`x \approx 1.09`.
 fig, ax = plt.subplots(figsize=(7.0, 5.2))
-ax.axvspan(0.0, back_up, color=COLORS[5], alpha=0.12, label="steps that lower the loss")
+ax.axvspan(0.0, back_up, color=COLORS[5], alpha=0.12, label=r"$f(x - \eta f'(x)) < f(x)$")
 ax.plot(eta, model, "--", color=COLORS[0], label=r"first-order model $f(x) - \eta f'(x)^2$")
 ax.plot(eta, after, color=COLORS[1], label=r"true loss $f(x - \eta f'(x))$")
-ax.axhline(xcos.value(x), color="0.4", lw=1, ls=":", label="$f(x)$, the loss before the step")
+ax.axhline(xcos.value(x), color="0.4", lw=1, ls=":", label="$f(x)$, before the step")
 ax.plot(best, after.min(), "o", ms=8, color=COLORS[1])
 ax.annotate(f"best step, $\\eta \\approx {best:.3f}$", (best, after.min()),
             xytext=(0.05, -1.22), arrowprops=dict(arrowstyle="->"))
@@ -48,7 +48,7 @@ ax.set_ylim(-1.35, 0.5)
 ax.set_xlim(0.0, 0.8)
 ax.set_xlabel(r"learning rate $\eta$")
 ax.set_ylabel("loss after one step")
-ax.set_title(rf"One step from $x = {x:g}$ on $f(x) = x\cos(\pi x)$, where $f'(x) = {slope:.3f}$")
+ax.set_title(rf"$x = {x:g}$, $f(x) = x\cos(\pi x)$, $f'(x) = {slope:.3f}$")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=2, fontsize=9)
 plt.show()
 

@@ -68,7 +68,6 @@ ax_rate.axhline(1.0, color=COLORS[0], label="GD, η = 1 (every weight)")
 ax_rate.set(xlabel="step $t$", ylabel=r"effective rate $\eta/\sqrt{s_{t,i} + \epsilon}$")
 ax_rate.set_title("AdaGrad's rate per weight")
 ax_rate.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2)
-fig.suptitle("GD and AdaGrad, least squares with a feature in 2% of the examples")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Left, the error of each weight over 100 steps on a log scale. For gradient descent the rare weight's error falls slowly from 2 to about 0.3; for AdaGrad all errors fall below 1e-6 within 80 steps. Right, AdaGrad's effective rate is about 10 for the rare weight and about 0.4 for the dense ones, against gradient descent's single rate 1."

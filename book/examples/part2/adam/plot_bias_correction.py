@@ -56,7 +56,6 @@ for ax, beta in zip(axes, (0.9, 0.999), strict=True):
     ax.set(xlabel="step $t$", title=f"β = {beta:g}", ylim=(-0.1, 2.6))
 axes[0].set_ylabel("moving average")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=9)
-fig.suptitle("EMA from zero, uncorrected and bias-corrected")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels with a log step axis, for beta 0.9 and 0.999. The uncorrected averages of a constant 1 and of a noisy signal around 1 start near 0 and climb slowly, over about 30 steps for 0.9 and over thousands for 0.999. The corrected averages sit at 1 from the first step, the noisy one fluctuating around it."

@@ -59,7 +59,7 @@ marks = np.unique(np.geomspace(1, steps, 25).astype(int))
 ax.semilogx(marks, (1 - 0.9**marks) / np.sqrt(1 - 0.999**marks), "o", color=COLORS[1],
             mfc="white", ms=5, label=r"$(1-\beta_1^t)/\sqrt{1-\beta_2^t}$, β₂ = 0.999")
 ax.set(xlabel="step $t$", ylabel=r"$|\Delta x^{(t)}| / \eta$")
-ax.set_title("Adam's step for a constant gradient (β₁ = 0.9)")
+ax.set_title(r"Adam, $f(x) = x$, $\beta_1 = 0.9$")
 ax.legend(fontsize=9)
 plt.show()
 

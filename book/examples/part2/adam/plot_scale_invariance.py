@@ -48,9 +48,9 @@ ax.set_title(f"Paths (largest gap {gap:.0e})")
 ax.legend(loc="upper right", fontsize=9)
 ax_step.set(xlabel="step $t$", ylabel=r"$|\Delta x^{(t)}_i| / \eta$",
             ylim=(-0.03, 1.25))  # headroom for the legend
-ax_step.set_title("Step per coordinate, in units of η")
+ax_step.set_title("Step per coordinate")
 ax_step.legend(fontsize=8.5, ncols=3, loc="upper right")
-fig.suptitle(f"Adam (η = {lr:g}, ε = 0) on $f$, $1000f$ and $f/1000$: one trajectory")
+fig.suptitle(f"Adam, $\\eta = {lr:g}$, $\\epsilon = 0$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Left, three identical Adam paths on the quadratic's contours, drawn with decreasing marker sizes. Right, the step of each coordinate in units of the learning rate; it starts at 1 for both coordinates and the three runs' curves coincide."

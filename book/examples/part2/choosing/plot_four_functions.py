@@ -104,7 +104,6 @@ for ax, (p, (f, x0, box, log)) in zip(axes.flat, problems.items(), strict=True):
     ax.set_title(TITLES[p])
 fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=4,
            fontsize=10, handlelength=3.5)
-fig.suptitle("Each optimizer at its tuned learning rate")
 
 # %%
 # Distance to the minimum against the step
@@ -160,7 +159,6 @@ for column, (p, (f, _, _, _)) in enumerate(problems.items()):
 handles = [axes[0, 0].get_lines()[0]] + [axes[row, 0].get_lines()[1] for row in range(len(OTHERS))]
 fig.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=4,
            fontsize=10, handlelength=3.5)
-fig.suptitle("Convergence at the tuned rates", fontsize=12)
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Four contour maps, one per test function, each with the paths of the eight optimizers at their tuned learning rates from a common start (circle) to their last iterate, drawn in its own colour, line style and marker; the minimum is a thin black cross. On the ill-conditioned quadratic, GD, Momentum and Nesterov zigzag across the narrow valley on their way to the minimum, AdaDelta glides in along a smooth curve, and AdaGrad and AdamW take huge first steps that leave the picture. On Rosenbrock's curved valley every method reaches the valley floor, Momentum and Adam zigzagging; most end near the minimum at (1, 1), AdaDelta further back along the floor. On Beale's function most paths first dive to the lower left and loop round before ending near the minimum at (3, 0.5). On the saddle all paths start at (1, 0) and end near x2 = 1; Momentum and Nesterov first run along the x1 axis past the saddle point, the adaptive methods turn upwards at once."

@@ -83,7 +83,6 @@ for ax, title in zip(axes, ["GD and momentum", "Adaptive methods"], strict=True)
     ax.set_title(title)
     ax.legend(fontsize=9)
 axes[0].set_ylabel(r"$f(x^{(t)}) - f^\star$ (training)")
-fig.suptitle("Logistic regression on breast cancer data: mean and range over 5 seeds")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two log-scale panels of the training loss gap against 20 epochs of logistic regression on the breast-cancer data, each curve the mean over five seeds with a shaded band from the best to the worst seed. Left, GD, Momentum and Nesterov fall from about 0.5 to between 1e-3 and 3e-3, Nesterov lowest most of the time. Right, the adaptive methods with GD repeated; all end between 1e-3 and 3e-3, AdaGrad lowest and AdaDelta highest for most of the run."

@@ -51,7 +51,7 @@ looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6))
 # Runs that reach the end of the race stop there, and their markers pile up on one point.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, box=((-0.5, 4.0), (-1.5, 2.0)), log=True, frames=30,
-                            interval=150, title="Beale: eight optimizers at their tuned rates",
+                            interval=150, title=r"Beale, tuned $\eta$",
                             looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)

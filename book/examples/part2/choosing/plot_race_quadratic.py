@@ -53,7 +53,7 @@ looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6))
 # Runs that reach the end of the race stop there, and their markers pile up on one point.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, log=False, frames=30, interval=150,
-                            title="Quadratic: eight optimizers at their tuned rates",
+                            title=r"quadratic, tuned $\eta$",
                             looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)

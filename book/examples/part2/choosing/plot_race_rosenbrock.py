@@ -53,7 +53,7 @@ looks = {label: (*OPTIMIZER_LOOKS[name][:2], WIDE.get(name, 1.6), SHARED)
 # minimum stop on it, and their markers pile up there.
 plt.rcParams["savefig.dpi"] = 100
 anim = animate_trajectories(f, paths, log=True, frames=30, interval=150,
-                            title="Rosenbrock: eight optimizers at their tuned rates",
+                            title=r"Rosenbrock, tuned $\eta$",
                             looks=looks)
 fig = plt.gcf()
 fig.set_size_inches(6.4, 3.9)

@@ -51,7 +51,6 @@ for ax in axes:
     ax.set_xlabel("step $t$")
     ax.set_ylabel(r"$\eta_t / \eta$")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=3)
-fig.suptitle("Learning-rate schedules over 300 steps, as fractions of the peak rate η")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels of the learning rate as a fraction of the peak rate over 300 steps, on a linear and on a log scale, for six schedules. The constant stays at 1; step decay drops to 0.1 at step 150 and to 0.01 at step 225; the exponential decay falls smoothly to 0.01; the 1/t decay falls fast at first and then slowly, to about 0.05; cosine falls along a half wave to zero; warm-up rises linearly from near zero to 1 over 30 steps and then follows the cosine."

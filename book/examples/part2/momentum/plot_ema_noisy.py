@@ -39,7 +39,7 @@ for color, gamma in zip(COLORS[:3], (0.5, 0.9, 0.98), strict=True):
             label=rf"EMA, $\gamma = {gamma}$ (about {1 / (1 - gamma):.0f} values)")
 ax.set_xlabel("step $t$")
 ax.set_ylabel("value")
-ax.set_title(r"Bias-corrected EMAs of $u_t$, jump at $t = 100$")
+ax.set_title(r"bias-corrected EMAs of $u_t$")
 ax.legend(loc="upper left", fontsize=9)
 plt.show()
 

@@ -39,9 +39,9 @@ for color, gamma in zip(COLORS[:3], (0.8, 0.9, 0.95), strict=True):
 # Labels. Everything to the right of a dashed line together still carries a weight of
 # :math:`\gamma^{1/(1-\gamma)} \approx 1/e`: the cut-off is a convention, not a
 # hard window.
-ax.set_xlabel("age of the value, $k$ (steps ago)")
+ax.set_xlabel("age $k$ (steps ago)")
 ax.set_ylabel(r"weight $(1-\gamma)\,\gamma^k$")
-ax.set_title(r"EMA weights and the $1/e$ cut-off at $k = 1/(1-\gamma)$")
+ax.set_title(r"EMA weights, $1/e$ cut-off")
 ax.legend(loc="upper right")
 plt.show()
 

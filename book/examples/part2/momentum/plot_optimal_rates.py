@@ -59,7 +59,7 @@ for ax, kappa, steps in zip(axes, (20, 100), (60, 150), strict=True):
     ax.set_xlabel("step $t$")
     ax.set_ylabel(r"$\Vert x^{(t)} - x^\star\Vert / \Vert x^{(0)} - x^\star\Vert$")
     ax.legend(loc="lower left", fontsize=9)
-fig.suptitle(r"GD and momentum at their optimal $\eta$ and $\gamma$")
+fig.suptitle(r"optimal $\eta$, $\gamma$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two semi-log plots of the relative error against the step. In each, gradient descent descends along a shallow straight line and momentum along a much steeper one, each next to a dotted line of the theoretical rate."

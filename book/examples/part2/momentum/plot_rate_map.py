@@ -64,7 +64,7 @@ levels = ax.contour(eta, gamma, rho, levels=np.arange(0.7, 1.0, 0.1), colors="wh
                     linewidths=0.8)
 # each contour line labelled with its rate, once, on its upper edge
 ax.clabel(levels, fmt="%.1f", fontsize=9, manual=[(0.3, 0.81), (0.45, 0.64), (0.6, 0.49)])
-fig.colorbar(mesh, ax=ax, label=r"rate $\rho$ (spectral radius, worse eigenvalue)")
+fig.colorbar(mesh, ax=ax, label=r"rate $\rho$ (spectral radius)")
 ax.plot(eta_star, gamma_star, "*", ms=18, color=COLORS[4], mec="black",
         label=rf"momentum optimum $\eta = {eta_star:.3f}$, $\gamma = {gamma_star:.3f}$")
 ax.plot(eta_gd, 0, "o", ms=10, color=COLORS[1], mec="black", clip_on=False,

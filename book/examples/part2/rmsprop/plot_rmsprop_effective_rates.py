@@ -51,7 +51,6 @@ handles, labels = axes[2].get_legend_handles_labels()
 fig.legend(handles, labels, loc="outside lower center", fontsize=9, ncols=4)
 for ax in axes:
     ax.axvspan(100, 250, color="0.92", zorder=0)
-fig.suptitle("AdaGrad and RMSProp, one gradient signal")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Three stacked panels over 400 steps. Top, the gradient size, 1 then 0.1 then 1. Middle, the effective rates on a log scale; AdaGrad's falls steadily, RMSProp's with gamma 0.9 rises tenfold during the flat stretch, RMSProp's with gamma 0.99 rises slowly. Bottom, the step sizes; RMSProp with gamma 0.9 returns to 0.01, AdaGrad's drops to 1e-4."

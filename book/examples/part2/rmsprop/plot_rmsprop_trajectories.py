@@ -36,7 +36,7 @@ for ax, color, (label, traj) in zip(axes, COLORS[: len(runs)], runs.items(), str
     ax.set_title(f"$x^{{(20)}}$ = ({x1:.3f}, {x2:.3f})")
     ax.legend(loc="upper right")
 axes[1].set_ylabel("")
-fig.suptitle(f"AdaGrad and RMSProp on $f(x) = {quadratic.latex}$, 20 steps from (−5, −2)")
+fig.suptitle(f"$f(x) = {quadratic.latex}$, 20 steps from $(-5, -2)$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two contour plots of the quadratic. Left, AdaGrad at rate 0.4 takes 20 shrinking steps and stops near (-2.4, -0.16). Right, RMSProp at rate 0.4 and gamma 0.9 takes longer steps, reaches the x1 axis within a few steps and ends next to the minimum."

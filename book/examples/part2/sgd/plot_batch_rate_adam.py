@@ -92,7 +92,7 @@ ax.loglog(b, best[0] * b, ":", color=COLORS[2], lw=2, label=r"$b\,\eta(1)$")
 ax.set_ylim(best.min() / 2, 20 * best.max())
 ax.set_xlabel("batch size $b$")
 ax.set_ylabel(r"best learning rate $\eta$")
-ax.set_title(f"Adam, logistic regression on the breast-cancer data ($n = {n}$)")
+ax.set_title(f"Adam, breast cancer, $n = {n}$")
 ax.legend(loc="upper left")
 plt.show()
 

@@ -110,7 +110,7 @@ right.set_ylim(steps.min() / 10, 3 * steps.max())
 right.set_xlabel("batch size $b$")
 right.set_ylabel(f"steps $T$ to $f - f^\\star \\leq {TARGET}$")
 right.legend(loc="lower left")
-fig.suptitle(f"SGD, logistic regression on the breast-cancer data ($n = {n}$)")
+fig.suptitle(f"SGD, breast cancer, $n = {n}$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two log-log panels against the batch size. Left, the best learning rate of SGD rises along the dashed line of the linear rule for small batches and then levels off. Right, the steps to reach the target fall like one over the batch size for small batches and then level off, following the fitted curve, with a dotted vertical line at the critical batch size."

@@ -63,7 +63,7 @@ for color, style, (b, (epoch, gap)) in zip(COLORS[: len(curves)], styles, curves
     ax.loglog(epoch, gap, color=color, ls=style, label=label, lw=1.6)
 ax.set_xlabel(f"examples processed / $n$ (epochs), $n = {n}$")
 ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
-ax.set_title(rf"Logistic regression on the breast-cancer data, $\eta = {eta}$")
+ax.set_title(rf"breast cancer, $\eta = {eta}$")
 ax.legend(loc="lower left")
 plt.show()
 

@@ -55,7 +55,7 @@ ax.plot(*problem.grad(x), "*", ms=18, color="black", mec="white",
         label=r"full gradient $\nabla f(x)$")
 ax.set_xlabel(r"first component, $\partial/\partial x_1$")
 ax.set_ylabel(r"second component, $\partial/\partial x_2$")
-ax.set_title(rf"Gradients at $x = ({x[0]:g}, {x[1]:g})$: same centre, less spread with $b = {b}$")
+ax.set_title(rf"$x = ({x[0]:g}, {x[1]:g})$, $b = {b}$")
 ax.legend(loc="upper left")
 plt.show()
 

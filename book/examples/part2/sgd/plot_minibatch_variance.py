@@ -72,7 +72,7 @@ ax.loglog(sizes[:-1], measured[False][:-1], "s", color=COLORS[1],
 ax.set_xlabel("batch size $b$")
 ax.set_ylabel(r"mean $\Vert g_{\mathcal{B}} - \nabla f(x^\star)\Vert^2$")
 ax.set_ylim(sigma2 / n / 20, 2 * sigma2)
-ax.set_title(f"Variance of the minibatch gradient ($n = {n}$, {K} batches per $b$)")
+ax.set_title(f"$n = {n}$, {K} batches per $b$")
 ax.legend(loc="lower left")
 plt.show()
 

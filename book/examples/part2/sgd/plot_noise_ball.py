@@ -72,7 +72,7 @@ late = t[500:]
 ax.loglog(late, 1.3 * d[-1] * np.sqrt(steps / late), "k--", lw=1.2, label=r"slope $-1/2$")
 ax.set_xlabel("step $t$")
 ax.set_ylabel(r"$\sqrt{\mathrm{mean}\ \Vert x^{(t)} - x^\star\Vert^2}$ over 100 runs")
-ax.set_title("SGD ($b = 1$) with a constant and with a decaying learning rate")
+ax.set_title("SGD, $b = 1$")
 ax.legend(loc="lower left")
 plt.show()
 

@@ -76,7 +76,7 @@ right.set_xlabel(r"learning rate $\eta$")
 right.set_ylabel(r"rms $\Vert x^{(n)} - x^\star\Vert$ over 400 epochs")
 right.set_title("Spread after one epoch")
 right.legend(loc="lower right", fontsize=9)
-fig.suptitle(f"SGD with $b = 1$ on least squares, $n = {n}$")
+fig.suptitle(f"SGD, $b = 1$, least squares, $n = {n}$")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Left, a scatter of end points after one epoch started at the minimizer; the points sampled without replacement form a much tighter cloud than those sampled with replacement. Right, a log-log plot of the spread against the learning rate; with replacement the spread grows with slope one, without replacement with slope two."

@@ -68,9 +68,9 @@ styles = ["-", "--", "-.", ":"]  # colour and line style tell the runs apart
 for color, style, (b, (seconds, gap)) in zip(COLORS[: len(curves)], styles, curves.items(), strict=True):
     label = f"$b = n = {n}$ (full gradient)" if b == n else f"$b = {b}$"
     ax.loglog(seconds, gap, color=color, ls=style, label=label, lw=1.6)
-ax.set_xlabel("processor time (seconds, this build)")
+ax.set_xlabel("processor time (s)")
 ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
-ax.set_title(rf"The same runs against time ($\eta = {eta}$, 30 epochs each)")
+ax.set_title(rf"$\eta = {eta}$, 30 epochs")
 ax.legend(loc="lower left")
 plt.show()
 
