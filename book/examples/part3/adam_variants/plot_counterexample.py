@@ -85,7 +85,7 @@ big = t[shown][g[shown] > 0]
 for i, b in enumerate(big):
     ax.axvline(b, ymax=0.8, color="0.6", lw=1, ls=":", label="gradient $c$" if i == 0 else None)
 ax.set(xlabel="step $t$", ylabel=r"$\eta_t / \sqrt{\hat s_t}$", yscale="log",
-       title="the multiplier of each step's gradient")
+       title="the multiplier")
 ax.legend(loc="upper right", ncols=3)
 plt.show()
 

@@ -52,7 +52,6 @@ for ax, names in zip(axes, (("Adam", "AMSGrad", "AdaMax"), ("Adam", "Yogi", "NAd
     ax.set(yscale="log", xlabel="step $t$")
     ax.legend(loc="upper right", ncols=2, fontsize=9)
 axes[0].set(ylabel=r"step $|\Delta x^{(t)}| / \eta$", ylim=(0.05, 60))
-fig.suptitle("the step for a gradient of 1, then 10 (shaded), then 1 again")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels of the step divided by the learning rate over 1000 steps, log scale, with steps 200 to 300 shaded where the gradient is 10 instead of 1. Left: Adam's step is 1, rises to about 3 in the shaded band and falls to about 0.2 after it, recovering slowly; AMSGrad's falls the same way and recovers more slowly still; AdaMax's dips to 0.2 when the gradient jumps, returns to 1 and falls to 0.1 after the band, recovering slowly. Right: Yogi's step starts near 3, rises to about 6 and falls slowly, jumps back to about 6 in the band and falls to about 0.3 after it; NAdam follows Adam but jumps higher at the start of the band; Lion's step is exactly 1 throughout."

@@ -57,11 +57,11 @@ print(f"largest excess of f over the chord: {excess.max():.4f} at x = {worst:.4f
 
 fig, ax = plt.subplots(figsize=(7.0, 4.8))
 for k, (a, b) in enumerate(concave):
-    label = "$f'' < 0$: the curve bends down" if k == 0 else None
+    label = "$f'' < 0$" if k == 0 else None
     ax.axvspan(a, b, color="0.9", lw=0, label=label)
 plot_curve(ax, xcos, box=(lo, hi), label=r"$f(x) = x\cos(\pi x)$")
-for ends, color, style, name in ((good, COLORS[2], "-", "a chord above the curve"),
-                                 (bad, COLORS[1], "--", "a chord that passes below it")):
+for ends, color, style, name in ((good, COLORS[2], "-", "chord above the curve"),
+                                 (bad, COLORS[1], "--", "chord below the hill")):
     x = np.linspace(*ends, 50)
     ax.plot(x, chord(ends, x), color=color, ls=style, lw=2.2, label=name)
     ax.plot(ends, xcos.value(np.array(ends)), "o", color=color, ms=7)
@@ -70,7 +70,6 @@ ax.annotate("", xy=(worst, xcos.value(worst)), xytext=(worst, chord(bad, worst))
 ax.set_xlim(lo, hi)
 ax.set_xlabel("$x$")
 ax.set_ylabel("$f(x)$")
-ax.set_title(r"Chords of $x\cos(\pi x)$: convex on some intervals, not on $[-1, 2]$")
 fig.legend(loc="outside lower center", ncols=2, fontsize=10)
 plt.show()
 

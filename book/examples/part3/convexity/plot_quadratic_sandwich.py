@@ -59,18 +59,18 @@ fig, ax = plt.subplots(figsize=(7.0, 4.8))
 ax.loglog(s, L / 2 * s**2, color=COLORS[1], ls="--", lw=2,
           label=r"$\frac{L}{2}\tau^2$ (smoothness)")
 ax.loglog(s, gap[1], color=COLORS[0], lw=4.5,
-          label=r"$f(x^\star + \tau u) - f^\star$, towards $x^{(0)}$ and past it")
+          label=r"$f(x^\star + \tau u) - f^\star$, towards $x^{(0)}$")
 ax.loglog(s, gap[-1], color="0.2", lw=1.6,
-          label=r"$f(x^\star - \tau u) - f^\star$, away from it")
+          label=r"$f(x^\star - \tau u) - f^\star$, away from $x^{(0)}$")
 ax.loglog(s, ell / 2 * s**2, color=COLORS[2], ls="--", lw=2,
           label=r"$\frac{\ell}{2}\tau^2$ (strong convexity, $\ell = \mu$)")
 ax.axvline(R, color="0.5", lw=1, ls=":")
 ax.annotate(r"$\tau = \Vert x^{(0)} - x^\star\Vert$", xy=(R, 1e-6), xytext=(5, 0),
             textcoords="offset points", fontsize=10, color="0.3")
 ax.set_ylim(1e-8, 1e9)
-ax.set_xlabel(r"distance $\tau$ from the minimizer")
-ax.set_ylabel("loss above its minimum")
-ax.set_title("Logistic regression: sandwiched between two quadratics")
+ax.set_xlabel(r"distance $\tau$ from $x^\star$")
+ax.set_ylabel(r"loss $f - f^\star$")
+ax.set_title("logistic regression")
 fig.legend(loc="outside lower center", ncols=2, fontsize=9.5)
 plt.show()
 

@@ -80,16 +80,16 @@ print(f"slope of the average's gap over T >= 100: {slope:.3f}")
 print(f"bound / measured gap: from {ratio.min():.0f} to {ratio.max():.0f}")
 
 fig, ax = plt.subplots(figsize=(7.0, 4.8))
-ax.loglog(Ts, bound, color="0.2", lw=2, label="the theorem's bound")
+ax.loglog(Ts, bound, color="0.2", lw=2, label="bound")
 ax.loglog(Ts, gap_average, "o-", color=COLORS[0], lw=2, ms=5,
           label=r"average iterate $\hat x^{(T)}$")
 ax.loglog(Ts, gap_last, "s-", color=COLORS[1], lw=1.5, ms=4,
           label=r"last iterate $x^{(T)}$")
 ax.loglog(Ts[fit], 2 * gap_average[-1] * np.sqrt(T / Ts[fit]), "k:", lw=1.5,
           label=r"slope $-1/2$")
-ax.set_xlabel("number of steps $T$")
+ax.set_xlabel("steps $T$")
 ax.set_ylabel(r"$f - f^\star$, mean over 10 runs")
-ax.set_title(r"SGD with $\eta_t = 1/\sqrt{t}$ on logistic regression")
+ax.set_title(r"SGD, $\eta_t = 1/\sqrt{t}$, logistic regression")
 fig.legend(loc="outside lower center", ncols=2, fontsize=10)
 plt.show()
 

@@ -66,13 +66,15 @@ left.legend(loc="upper right")
 
 right.plot(grid, radius(a, grid), color="black", lw=1.6, label="spectral radius (theory)")
 right.plot(measured_gamma, measured, "o", color=COLORS[4], mec="black",
-           label="measured on gdlib runs")
+           label="gdlib runs")
 right.axvline(critical, color=COLORS[1], ls=":", lw=1.5,
               label=rf"critical $\gamma_c = (1 - \sqrt{{\eta\lambda}})^2 = {critical:.2f}$")
 right.set_ylim(0.75, 1.0)
 right.set_xlabel(r"momentum $\gamma$")
-right.set_ylabel(r"rate $\rho$ (smaller is faster)")
-right.set_title("Real roots left of the line, complex right of it")
+right.set_ylabel(r"rate $\rho$")
+# The roots of the characteristic polynomial: real left of the dotted line, complex right of it.
+right.text(critical - 0.02, 0.99, "real roots", ha="right", va="top", fontsize=10)
+right.text(critical + 0.02, 0.99, "complex roots", ha="left", va="top", fontsize=10)
 right.legend(loc="lower left", fontsize=9)
 plt.show()
 

@@ -101,7 +101,7 @@ for key, values, label in curves:
 left.set_ylim(1e-5, 3)
 left.set_xlabel(r"eigenvalue $\lambda$")
 left.set_ylabel(rf"$|p_{{{t}}}(\lambda)|$")
-left.set_title(rf"The error factor after $t = {t}$ steps, $\kappa = {kappa:g}$")
+left.set_title(rf"$t = {t}$, $\kappa = {kappa:g}$")
 left.legend(loc="upper center", fontsize=9, ncols=1, bbox_to_anchor=(0.5, -0.2))
 
 right.semilogy(steps_axis, r**steps_axis, color="0.75", lw=7,
@@ -113,7 +113,7 @@ for name, label in (("GD", rf"GD, $\eta = {gd.lr:.3f}$"),
     right.semilogy(steps_axis, errors[name], color=color, ls=style, lw=1.8, label=label)
 right.set_xlabel("step $t$")
 right.set_ylabel(r"$\Vert x^{(t)} - x^\star\Vert / \Vert x^{(0)} - x^\star\Vert$")
-right.set_title("Nesterov's tridiagonal quadratic, 400 dimensions")
+right.set_title(f"Nesterov's quadratic, $d = {d}$")
 right.legend(loc="upper center", fontsize=9, bbox_to_anchor=(0.5, -0.2))
 plt.show()
 

@@ -82,7 +82,7 @@ for label, lr_of, color in series:
     left.plot(line, stationary_variance(lr_of(line), line, lam, sigma), color=color, lw=1.6,
               label=f"{label}, theory")
     left.plot(gammas[-len(measured[label]):], measured[label], "o", color=color, mec="black", ms=6)
-left.plot([], [], "o", color="white", mec="black", label="measured over 500 seeds (dots)")
+left.plot([], [], "o", color="white", mec="black", label="measured, 500 seeds")
 left.set_ylim(0, None)
 left.set_xlabel(r"momentum $\gamma$")
 left.set_ylabel(r"stationary variance of $x^{(t)}$")
@@ -96,7 +96,7 @@ for name, mean_loss, floor in curves:
     right.axhline(floor, color=color, ls=":", lw=1.3, label=f"{label}, predicted floor {floor:.2f}")
 right.set_xlabel("step $t$")
 right.set_ylabel("loss, mean over 200 seeds")
-right.set_title(r"$0.1x_1^2 + 10x_2^2$ with noise $\sigma = 1$, best settings")
+right.set_title(r"$0.1x_1^2 + 10x_2^2$, noise $\sigma = 1$")
 right.legend(loc="upper right", fontsize=9)
 plt.show()
 

@@ -87,7 +87,7 @@ left.text(1.4, best.gamma + 0.035, "optimum for $\\lambda \\in [0.2, 4]$", fonts
 left.set_xlim(0, 4.2)
 left.set_xlabel(r"$\eta\lambda$")
 left.set_ylabel(r"momentum $\gamma$")
-left.set_title("One eigenvalue: four behaviours")
+left.set_title("one eigenvalue")
 left.grid(False)
 
 for g, color in cuts:
@@ -99,7 +99,7 @@ right.axhline(1, color="0.4", ls=":", lw=1.2)
 right.set_ylim(0.5, 1.5)
 right.set_xlabel(r"learning rate $\eta$")
 right.set_ylabel(r"rate $\rho$ (above 1: diverges)")
-right.set_title(r"$f(x) = 0.1x_1^2 + 2x_2^2$: theory and runs")
+right.set_title(r"$f(x) = 0.1x_1^2 + 2x_2^2$")
 right.legend(loc="upper left", fontsize=9)
 plt.show()
 

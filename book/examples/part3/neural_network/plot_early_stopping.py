@@ -61,7 +61,7 @@ ax_acc.set_ylim(0.6, 1.0)
 ax_acc.set_ylabel("validation accuracy")
 ax_acc.plot(best * EVERY, valid_accuracy[best, range(3)], "o", color="k", ms=6)
 for ax in (ax_loss, ax_acc):
-    ax.set_xlabel("step $t$ (full batch of 200 images)")
+    ax.set_xlabel("step $t$ (full batch)")
 fig.legend(loc="outside lower center", ncols=3)
 plt.show()
 

@@ -89,7 +89,6 @@ ax_acc.set_ylabel("test accuracy")
 for ax in (ax_loss, ax_acc):
     ax.set_xlabel("step $t$ (minibatches of 32)")
 ax_acc.legend(loc="lower right")
-fig.suptitle("Digits, 32 hidden units: mean and range over 3 seeds")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels against 300 steps. Left, the training loss on a log scale falls from about 2.3 to about 0.05 for all four optimizers, SGD, momentum, Adam and AdamW, with narrow bands over the seeds and the curves close together. Right, the test accuracy rises above 0.9 within about 50 steps and ends near 0.97 for all four."

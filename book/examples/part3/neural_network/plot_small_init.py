@@ -69,7 +69,7 @@ axes[0].set_ylabel("training loss $f(x^{(t)})$")
 axes[0].set_ylim(0, 2.6)
 handles, labels = axes[0].get_legend_handles_labels()
 fig.legend(handles, labels, loc="outside lower center", ncols=len(SCALES),
-           title="scale of the initial weights")
+           title="initial weights")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels of the training loss against 150 steps for initial weight scales 1, 0.1, 0.01 and 0.001. Left, SGD: every curve starts at about 2.3, and the smaller the scale the longer it stays there before falling, the curve for 0.001 leaving the plateau last. Right, Adam: the four curves fall almost together within about 30 steps."

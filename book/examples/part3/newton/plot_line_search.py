@@ -50,7 +50,7 @@ for column, (name, (losses, accepted, best, newton, tol)) in enumerate(results.i
     top, bottom = axes[0, column], axes[1, column]
     gd_losses = best.runs.losses[:, best.index]
     for values, color, label in [
-            (gd_losses, gd_color, "GD at its best fixed rate"),
+            (gd_losses, gd_color, r"GD, best fixed $\eta$"),
             (losses, COLORS[0], "GD with backtracking"),
             (newton, COLORS[1], "Newton with backtracking")]:
         shown = values[: int(np.argmax(values < 1e-16)) or len(values)]
@@ -62,7 +62,7 @@ for column, (name, (losses, accepted, best, newton, tol)) in enumerate(results.i
                     label=r"accepted rate $\eta_t$")
     bottom.axhline(best.lr, color=gd_color, ls="--", lw=1.2, label="best fixed rate")
     bottom.set_ylim(accepted.min() / 3, 3)
-    bottom.set_title(f"{name}: rates accepted by backtracking", fontsize=11)
+    bottom.set_title(rf"{name}: accepted $\eta_t$", fontsize=11)
     bottom.set_xlabel("step $t$")
     bottom.set_ylabel(r"$\eta_t$")
 axes[0, 0].set_xlim(0, 130)

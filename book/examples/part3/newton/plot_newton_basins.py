@@ -76,13 +76,13 @@ for point, kind in zip(points, kinds, strict=True):
     top.plot(point, xcos.value(point), "o" if kind == "min" else "^", ms=8,
              color=colors[0 if point < 0 and kind == "min" else 1 if kind == "min" else 2])
 top.set_ylabel("$f(x)$")
-top.set_title(r"$f(x) = x\cos(\pi x)$: minima (circles) and maxima (triangles)")
+top.set_title(r"$f(x) = x\cos(\pi x)$")
 bottom.imshow(codes, aspect="auto", cmap=ListedColormap(colors), vmin=-0.5, vmax=5.5,
               extent=(starts[0], starts[-1], len(methods) - 0.5, -0.5), interpolation="nearest")
 bottom.set_yticks(range(len(methods)), list(methods))
 bottom.grid(False)
 bottom.set_xlabel("starting point $x^{(0)}$")
-bottom.set_title("Where the run from each starting point ends")
+bottom.set_title("end point")
 handles = [plt.Rectangle((0, 0), 1, 1, color=color) for color in colors]
 fig.legend(handles, names, loc="outside lower center", ncol=3, fontsize=10)
 plt.show()

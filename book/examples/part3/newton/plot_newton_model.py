@@ -29,19 +29,19 @@ for ax, x0 in zip(axes, (1.3, 0.5), strict=True):
     h = np.linspace(-0.9, 0.9, 200)
     model = xcos.value(x0) + xcos.grad(x0) * h + 0.5 * xcos.hessian(x0) * h**2
     plot_curve(ax, xcos, label=r"$f(x) = x\cos(\pi x)$")
-    ax.plot(x0 + h, model, "--", color=COLORS[0], label="its model parabola at $x^{(0)}$")
-    ax.plot([x0], [xcos.value(x0)], "o", color=COLORS[0], ms=8, label="the iterate $x^{(0)}$")
+    ax.plot(x0 + h, model, "--", color=COLORS[0], label="model parabola at $x^{(0)}$")
+    ax.plot([x0], [xcos.value(x0)], "o", color=COLORS[0], ms=8, label="iterate $x^{(0)}$")
     x1_model = xcos.value(x0) + xcos.grad(x0) * (x1 - x0) + 0.5 * xcos.hessian(x0) * (x1 - x0) ** 2
-    ax.plot([x1], [x1_model], "D", color=COLORS[1], ms=8, label="the vertex, $x^{(1)}$")
+    ax.plot([x1], [x1_model], "D", color=COLORS[1], ms=8, label="vertex $x^{(1)}$")
     ax.axvline(x1, color=COLORS[1], lw=1, ls=":")
-    kind = "a minimum" if xcos.hessian(x0) > 0 else "a maximum"
-    ax.set_title(f"$x^{{(0)}} = {x0}$: $f'' = {xcos.hessian(x0):.2f}$, vertex {kind}\n"
-                 f"at $x^{{(1)}} = {x1:.3f}$", fontsize=11)
+    # the sign of f'' says whether the vertex is a minimum (> 0) or a maximum (< 0)
+    curvature = xcos.hessian(x0)
+    ax.set_title(f"$x^{{(0)}} = {x0}$, $f'' = {curvature:.2f} {'>' if curvature > 0 else '<'} 0$, "
+                 f"$x^{{(1)}} = {x1:.3f}$", fontsize=11)
     ax.set_xlabel("$x$")
     ax.set_ylim(-2.2, 1.8)
 axes[0].set_ylabel("$f(x)$")
 fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=10)
-fig.suptitle("One Newton step on $x\\cos(\\pi x)$ from two starting points")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two panels, each with the curve x cos(pi x) and a dashed parabola touching it at one point. Left, at x = 1.3 the parabola opens upwards and its lowest point lies next to the minimum of the curve near 1.09. Right, at x = 0.5 the parabola opens downwards and its highest point, at 0.25, lies next to the local maximum of the curve near 0.27."

@@ -59,13 +59,11 @@ for (name, values), color in zip(times.items(), (OPTIMIZER_LOOKS["GD"][0], COLOR
                                  strict=True):
     left.loglog(dims, values * 1e6, "o-", color=color, label=f"gdlib.{name}.update")
 left.set_xlabel("dimension $d$")
-left.set_ylabel("time of one update (microseconds)")
-left.set_title("Time per update, this build", fontsize=11)
+left.set_ylabel(r"time per update ($\mu$s)")
 left.legend(loc="upper left")
 right.loglog(dims, times["Newton"] / times["GD"], "o-", color=COLORS[0])
 right.set_xlabel("dimension $d$")
 right.set_ylabel("Newton time / GD time")
-right.set_title("How many GD updates one Newton update costs", fontsize=11)
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Left, a log-log plot of the time of one update against the dimension, for gradient descent and for Newton's method; gradient descent stays nearly flat, Newton's method rises steeply at large dimensions. Right, the ratio of the two times on a log-log scale, rising with the dimension."

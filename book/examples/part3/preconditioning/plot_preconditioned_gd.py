@@ -64,7 +64,6 @@ for ax, degrees in zip(axes, (0, 45), strict=True):
     ax.set_title(f"turned by {degrees}°")
 axes[1].set_ylabel("")
 fig.legend(loc="outside lower center", ncols=3)
-fig.suptitle("Preconditioned GD at its best rate, 20 steps")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Two contour plots of an elongated valley, along the horizontal axis on the left and turned by 45 degrees on the right. On the left, plain gradient descent zigzags across the valley towards the centre while the Jacobi and the full preconditioner both jump to the centre in one straight step. On the right, plain gradient descent zigzags along the turned valley, the Jacobi path lies exactly on top of it, and only the full preconditioner jumps to the centre in one step."

@@ -65,7 +65,7 @@ for name, counts in steps.items():
     left.plot((np.degrees(angles) % 180)[order], counts[order], marker=marker, color=color,
               ls="none", ms=5, label=name)
 left.set_xticks([0, 45, 90, 135, 180])
-left.set_xlabel("rotation angle (degrees, modulo 180)")
+left.set_xlabel("rotation angle (mod 180°)")
 left.set_ylabel("steps until $f - f^\\star$ stays $\\leq 10^{-6}$")
 left.set_ylim(0, 175)
 left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4, fontsize=10)
@@ -78,8 +78,8 @@ for row, (name, counts) in enumerate(steps.items()):
 right.set_yticks(range(len(steps)), list(steps))
 right.set_ylim(len(steps) - 0.4, -0.6)
 right.set_xlim(0, 175)
-right.set_xlabel("steps (bar: median; diamond: axis-aligned)")
-fig.suptitle("Chapter 9's race on $0.1x_1^2 + 2x_2^2$ turned by 40 random angles")
+right.set_xlabel("steps")
+fig.suptitle(f"$0.1x_1^2 + 2x_2^2$, {len(angles)} random angles")
 plt.show()
 
 # sphinx_gallery_alt_text_1 = "Left, the number of steps each method needs against the rotation angle: flat lines for GD near 84 and for momentum near 149, a band for Adam between about 140 and 150, and for AdaGrad an arch that rises from under 10 steps near 0 and 90 degrees to about 110 steps near 45 and 135 degrees. Right, the same numbers as one row of dots per method, with a bar at the median and a diamond at the axis-aligned result; AdaGrad's dots are spread from 7 to 111 and its diamond sits at 8, far left of its median."

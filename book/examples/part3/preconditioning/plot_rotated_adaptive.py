@@ -64,7 +64,7 @@ for row, degrees in enumerate((0, 45)):
         plot_contour(ax, f, levels=np.geomspace(0.05, 60, 12))
         color, ls, marker = OPTIMIZER_LOOKS[name]
         plot_path(ax, xs, color=color, ls=ls, marker=marker, ms=3, label=name)
-        when = f"settles at step {settle}" if settle <= STEPS else f"not settled in {STEPS} steps"
+        when = f"settles at $t = {settle}$" if settle <= STEPS else f"not settled by $t = {STEPS}$"
         ax.set_title(f"{name}, $\\eta$ = {lr:.3g}\n{when}", fontsize=11)
         ax.set_aspect("equal")
         if row == 0:
