@@ -30,40 +30,73 @@ NAMES = {"API", "PDF", "Ctrl", "NumPy", "PyTorch", "Python", "Jupyter", "Sphinx"
          "Robbins", "Monro", "Hinton", "Kingma", "Duchi", "Zeiler", "Tieleman", "Goodfellow", "Distill",
          "Dive", "into", "Deep", "Learning", "GitHub", "SGD", "MLP", "GD", "ReLU", "Softmax", "softmax",
          "tanh", "sigmoid", "jieba", "gdlib", "numpy", "matplotlib", "sklearn", "torch", "optim"}
+NAMES |= {"scikit-learn", "Robbins-Monro", "JPEG", "dpi", "EMA", "RMS", "KaTeX", "LaTeX"}
 NAMES |= {name for module in (gdlib, gdlib.functions, gdlib.schedules) for name in dir(module)
           if not name.startswith("_")}
+# The surnames of the bibliography's authors (Reddi, Loshchilov, McCandlish...).
+NAMES |= {part for authors in re.findall(r"author\s*=\s*\{(.*?)\},?\n", (ROOT / "book" / "references.bib").read_text())
+          for author in authors.split(" and ") for part in re.findall(r"[A-Za-z][A-Za-z'-]+", author.split(",")[0])}
+# Mathematics spelled in ASCII where a formula cannot be typeset (alternative texts):
+# the names of Greek letters and of functions are symbols, not English.
+MATH_WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "eps", "eta", "theta", "kappa", "lambda", "mu", "nu",
+              "pi", "rho", "sigma", "tau", "phi", "cos", "sin", "exp", "log", "sqrt", "max", "min", "argmin"}
 FILE_TYPES = {"ipynb", "py", "pdf", "rst", "md", "zip", "png", "svg", "html", "txt", "json"}
 # Not read out as text: code, math, English pages and passages, citations, the sidebar's
 # chapter list (each title is checked on its own page).
-SKIPPED = ("script, style, noscript, svg, code, pre, kbd, .math, mjx-container, .MathJax, [lang=en], "
+FORMULAS = ".math, mjx-container, .MathJax"
+SKIPPED = ("script, style, noscript, svg, code, pre, kbd, [lang=en], "
            ".highlight, .sig, .citation, .citation-list, a[href*='bibliography'], .bd-sidebar-primary")
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "aria-valuetext")
+# Attributes nobody meets: those of what only a printer shows (sphinx-book-theme's print-only
+# table of contents, display: none on screen, where a screen reader skips it too).
+UNHEARD = ".onlyprint"
+# A code name as a link's tooltip (the API reference names its target: gdlib.run_many).
+CODE_IN_TEXT = re.compile(r"\b(gdlib|torch|numpy|np|sklearn|scipy)(\.\w+)+")
+CODE_NAME = re.compile(r"[A-Za-z_][\w]*(\.[A-Za-z_]\w*)+(\(\))?")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
-# An English term in parentheses right after its Chinese one.
-GLOSS = re.compile(r"[\u4e00-\u9fff]\s*[（(][A-Za-z][^（）()\u4e00-\u9fff]*[）)]")
+# An English term in parentheses right after its Chinese one, 动量法（momentum）, and an
+# English label quoted from a figure with its Chinese right after it, creeps（缓慢爬行）.
+GLOSS = re.compile(r"[\u4e00-\u9fff]\s*[（(][A-Za-z][^（）()\u4e00-\u9fff]*[）)]"
+                   r"|[A-Za-z][A-Za-z -]*[（(][\u4e00-\u9fff]")
+LEADING_GLOSS = re.compile(r"^\s*[（(][A-Za-z][^（）()\u4e00-\u9fff]*[）)]")
 UNTRANSLATED = ("api/generated/", "_modules/", "_static/", "api.html", "genindex.html", "py-modindex.html")
 
 
-def _english(text):
-    text = GLOSS.sub("", text)
-    return [w for w in WORD.findall(text) if w not in NAMES and w.lower() not in FILE_TYPES]
+def _english(text, after_chinese=False):
+    """The English words of ``text``; ``after_chinese``: whether a Chinese character precedes
+    it on the page (a gloss follows its term, which may be an element of its own:
+    *动量法*（momentum））."""
+    if after_chinese:
+        text = LEADING_GLOSS.sub(" ", text, count=1)
+    return [w for w in WORD.findall(GLOSS.sub(" ", CODE_IN_TEXT.sub(" ", text)))
+            if w not in NAMES and w.lower() not in FILE_TYPES and w.lower() not in MATH_WORDS]
 
 
 def english_words(html):
     """``{word: where}`` for every English word a reader meets on the page ``html``."""
     soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select("span.math-punctuation"):  # nobreak_math.py's wrapper
+        tag.unwrap()
+    for tag in soup.select(FORMULAS):
+        tag.replace_with("x")  # a one-letter stand-in: no word, and L-光滑（$L$-smooth） a gloss
     for tag in soup.select(SKIPPED):
         tag.decompose()
-    found = {}
+    soup.smooth()  # the text around a formula, one string again
+    found, after_chinese = {}, False
     for text in soup.find_all(string=True):
         if isinstance(text, (Comment, Declaration, Doctype, ProcessingInstruction)):
             continue
-        for word in _english(str(text)):
+        for word in _english(str(text), after_chinese):
             found.setdefault(word, str(text).strip()[:60])
+        if str(text).strip():
+            after_chinese = bool(re.search(r"[\u4e00-\u9fff]$", str(text).rstrip()))
+    unheard = {id(tag) for hidden in soup.select(UNHEARD) for tag in [hidden, *hidden.find_all(True)]}
     for element in soup.find_all(True):
+        if id(element) in unheard:
+            continue
         for attribute in ATTRIBUTES:
             value = element.get(attribute)
-            if isinstance(value, str):
+            if isinstance(value, str) and not (attribute == "title" and CODE_NAME.fullmatch(value)):
                 for word in _english(value):
                     found.setdefault(word, f"{attribute}={value[:50]!r}")
     return found
@@ -97,7 +130,8 @@ SLIPS = {
     "a space before full-width punctuation": re.compile(rf"\S[ \u00a0]+[{FULL_WIDTH}]"),
     "a doubled word": re.compile(rf"([{CJK}]+)[ \u00a0]*\1(?=[ \u00a0]*\d)"),
     "half-width punctuation between Chinese characters": re.compile(rf"[{CJK}][,;:!?][{CJK}]"),
-    "bold or slanted markup left as text": re.compile(r"\*\*|(?<![\w*])\*(?=\S)[^*\n]+\*(?![\w*])"),
+    # (a pair of asterisks anywhere: after a Chinese character too, 是*$L$-光滑*（…）)
+    "bold or slanted markup left as text": re.compile(r"\*\*|\*[^*\n]+\*"),
 }
 # Whole elements, each read as one token: math as "M" (spaces around it are the book's
 # style), code as "C"; glued numbers keep their text.

@@ -389,3 +389,36 @@ def test_only_drawn_texts_count():
     drawn = [t.get_text() for t in texts]
     assert "shown" in drawn and "hidden" not in drawn and "" not in drawn
     assert figure_problems(fig) == []
+
+
+def test_a_sentence_in_a_figure_is_caught_wherever_it_is_drawn():
+    """Issue 21, item 3: Fig. 3.2's title once read 'Where gradient descent on $x\\cos(\\pi x)$
+    is after 100 steps', a sentence the Chinese edition could not translate."""
+    fig, ax = _axes()
+    ax.plot([0, 1], [0, 1], label="SGD with a constant and with a decaying rate")
+    ax.legend(loc="upper left")
+    ax.set_title(r"Where gradient descent on $x\cos(\pi x)$ is after 100 steps")
+    ax.annotate("steps that lower the loss", xy=(0.5, 0.2))
+    problems = figure_problems(fig)
+    for text in ("SGD with a constant", "Where gradient descent", "steps that lower"):
+        assert any(text in p and "a sentence belongs in the caption" in p for p in problems), (text, problems)
+
+
+def test_symbols_numbers_math_and_short_labels_pass_and_a_long_name_opts_out():
+    fig, ax = _axes()
+    ax.plot([0, 1], [0, 1], label=r"warm-up (30 steps) + cosine")
+    ax.plot([0, 1], [1, 0], label=r"$\eta = 0.5$, $b = 1$, $f(x) = 0.1x_1^2 + 2x_2^2$ (×10⁻³)")
+    ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
+    ax.set(title="Rosenbrock", xlabel="step $t$", ylabel="processor time (s)")
+    ax.text(0.1, 0.9, "Adaptive Moment Estimation with decoupled decay", gid="words-ok: the method's name")
+    assert [p for p in figure_problems(fig) if "words" in p] == []
+    assert figure_checks.words(r"f at $x \cos(\pi x)$, 2 % of it") == ["at", "of", "it"]
+
+
+def test_a_text_of_several_lines_counts_whole():
+    """matplotlib draws it line by line without naming the Text (mtext=None): Fig. 12.4's
+    second title line, 'not settled in 1000 steps', once passed unseen."""
+    fig, ax = _axes()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("RMSProp, $\\eta = 0.1$\nnot settled in 1000 steps, the run went on")
+    assert any("not settled" in p and "a sentence" in p for p in figure_problems(fig))

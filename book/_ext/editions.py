@@ -7,6 +7,9 @@
   cache (``<out>/../.jupyter_cache``) and the gallery's checksums in the source
   tree, so nothing runs twice; MyST-NB's notebooks and glue data of the Chinese
   build go to ``<out>/../jupyter_execute/zh_CN``, not into the English site;
+* cites in Chinese: "Boyd 和 Vandenberghe [2004]", "Kingma 等人 [2015]" (the
+  ``author_year_zh`` style of sphinxcontrib-bibtex, registered as its documentation
+  shows for a style of one's own);
 * sets the Chinese search (jieba, with the book's terms as a user dictionary, its
   log line silenced and its dictionary cache beside the doctrees, not in /tmp);
 * adds the tag ``zh_CN`` (``{only} zh_CN`` blocks: the Chinese preface's note);
@@ -26,8 +29,13 @@ import os
 import re
 from pathlib import Path
 
+from dataclasses import dataclass, field
+
 from docutils import nodes
 from sphinx import addnodes
+from sphinxcontrib.bibtex.plugin import register_plugin
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinx.transforms import SphinxTransform
 from sphinx_gallery.directives import imgsgnode
 
@@ -75,6 +83,14 @@ def compile_catalog(po):
     os.replace(partial, mo)
 
 
+@dataclass
+class ChineseAuthorYear(AuthorYearReferenceStyle):
+    """The book's author-year citations with 和 and 等人 for "and" and "et al."."""
+
+    person: PersonStyle = field(default_factory=lambda: PersonStyle(sep="、", sep2=" 和 ", last_sep=" 和 ",
+                                                                    other=" 等人"))
+
+
 def _configure(app, config):
     # One jupyter cache for both editions, in MyST-NB's default place for the English
     # site, set here so that every extension reads it from the configuration.
@@ -92,6 +108,7 @@ def _configure(app, config):
                                  "toc_title": "本页目录",
                                  "logo": {**config.html_theme_options.get("logo", {}), "text": TITLE}}
     config.math_eqref_format = "式 {number}"
+    config.bibtex_reference_style = "author_year_zh"
     config.html_search_language = "zh"
     config.html_search_options = {"dict": str(JIEBA_TERMS)}
     app.tags.add(CHINESE)
@@ -376,6 +393,7 @@ def setup(app):
     app.connect("config-inited", _configure, priority=50)  # before gdlib_watch (100)
     app.connect("builder-inited", _chinese_builder, priority=600)
     if is_chinese(app.config):  # (-D language=zh_CN is applied before extensions load)
+        register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_zh", ChineseAuthorYear)
         app.add_search_language(lazy_jieba_search())
         # The theme's own words, where its simplified-Chinese catalog uses Taiwanese forms
         # (列印 for 打印): ours is added first, so it is read first (the theme adds its

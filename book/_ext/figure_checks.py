@@ -4,7 +4,7 @@ The book's figures are all made by the gallery scripts: the chapters include
 their PNGs and draw none of their own (``tests/test_figure_checks.py`` checks
 both). The gallery's image scraper (``gallery_hooks``) runs these checks on
 every figure before saving it, and on an animation's last frame: a problem
-fails the build, naming the script and the image. Five checks, all measured in
+fails the build, naming the script and the image. Six checks, the first five measured in
 display coordinates (pixels of the saved image) on the figure as it is saved: a
 layout engine (constrained layout) moves the axes again at the second drawing, so
 it is run once more before the figure is drawn for the checks (``_drawn``):
@@ -51,6 +51,15 @@ it is run once more before the figure is drawn for the checks (``_drawn``):
     ``MIN_TEXT_OVERLAP`` pixels either way. A rotated text counts by the upright
     box around it.
 
+``wordy_problems``
+    No sentence is printed in a figure (issue 21): a figure's words are method names,
+    symbols, numbers and short axis labels, the same in both editions, and what a title
+    or a region label would say belongs in the caption, which is translated. A text the
+    drawing puts on the canvas fails when it holds more than ``MAX_WORDS`` words outside
+    its math (``$...$``); a word is a run of two letters or more, so that symbols,
+    numbers and units do not count. A label that must stay longer (a method's full name)
+    opts out with a gid that starts with ``words-ok`` and says why.
+
 A figure that shows a coincidence on purpose, and says so (a note, a caption,
 an offset, markers), opts out for one artist or text by giving it a gid that
 starts with ``overlap-ok`` and says where the figure tells the reader, e.g.
@@ -59,12 +68,14 @@ check but the legend's then leaves alone each pair involving that artist (for
 ``covered_problems``: the artist is neither checked nor counted as covering others).
 """
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.contour import ContourSet
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 # Undocumented names of other packages used here, for the locked versions named
 # (tests/test_private_names.py checks them; docs/upstream/README.md names the issue
@@ -82,6 +93,8 @@ MIN_VISIBLE_SHARE = 0.3  # of a curve's pixels that the curves over it must leav
 # (the book's halos, a wide curve under one or two thinner ones, show 32-39% of theirs)
 MIN_TEXT_OVERLAP = 1.0  # pixels, each way, that two texts' boxes may share
 OPT_OUT = "overlap-ok"
+MAX_WORDS = 4  # words outside math that one text of a figure may hold
+WORDS_OK = "words-ok"
 
 _NO_LINE = {"None", "none", "", " "}
 
@@ -255,6 +268,10 @@ def _drawn(fig, texts=None):
         fig.draw(renderer)
     finally:
         del renderer.draw_text
+    # A text of several lines is drawn line by line, and matplotlib does not say which Text
+    # each line belongs to (mtext=None): those count whole, when shown.
+    texts.extend(t for t in fig.findobj(Text) if id(t) not in seen and "\n" in t.get_text().strip()
+                 and t.get_visible() and t.get_figure(root=True) is fig)
     return renderer
 
 
@@ -538,10 +555,31 @@ def text_problems(fig, texts, renderer, min_overlap=MIN_TEXT_OVERLAP):
     return problems
 
 
+# -- words -------------------------------------------------------------------------------
+
+_MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$", re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def words(text):
+    """The words of a figure's text outside its math: runs of two letters or more."""
+    return _WORD.findall(_MATH.sub(" ", text))
+
+
+def wordy_problems(texts, max_words=MAX_WORDS):
+    """Messages for each text of ``texts`` (as drawn) that holds more than ``max_words``
+    words outside math, unless its gid starts with ``words-ok``."""
+    return [f"the text {t.get_text()!r} holds {len(words(t.get_text()))} words (at most {max_words}: "
+            "a sentence belongs in the caption)"
+            for t in texts if len(words(t.get_text())) > max_words
+            and not str(t.get_gid() or "").startswith(WORDS_OK)]
+
+
 def figure_problems(fig):
     """Every problem of ``fig`` (one drawing for all): legends over data, hidden artists,
-    curves that look alike, curves the others cover, text over text."""
+    curves that look alike, curves the others cover, text over text, sentences."""
     texts = []
     renderer = _drawn(fig, texts)
     return (legend_problems(fig, renderer=renderer) + hidden_problems(fig, renderer=renderer)
-            + lookalike_problems(fig) + covered_problems(fig) + text_problems(fig, texts, renderer))
+            + lookalike_problems(fig) + covered_problems(fig) + text_problems(fig, texts, renderer)
+            + wordy_problems(texts))
