@@ -63,6 +63,18 @@ _INSPECT = """async ([rawTex, notProse]) => {
       }
       return found;
     })(),
+    slantedChinese: (() => {  // CJK has no italic: a slanted Chinese glyph is a faux oblique
+      const found = [];
+      const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+        const element = node.parentElement;
+        if (!/[\u4e00-\u9fff]/.test(node.textContent) || !element.getClientRects().length) continue;
+        if (getComputedStyle(element).fontStyle !== "normal") {
+          found.push(node.textContent.trim().slice(0, 40));
+        }
+      }
+      return found;
+    })(),
     mathErrors: document.querySelectorAll("mjx-merror").length,
     wideMath: Array.from(document.querySelectorAll('mjx-container[display="true"]'))
                    .filter(el => el.scrollWidth > el.clientWidth + 1)
@@ -163,6 +175,7 @@ class PageReport:
     broken_images: list = field(default_factory=list)
     raw_math: list = field(default_factory=list)
     raw_tex: list = field(default_factory=list)  # TeX in the text, outside formulas and code
+    slanted_chinese: list = field(default_factory=list)  # Chinese text set in italic or oblique
     math_count: int = 0
     math_errors: int = 0
     wide_math: list = field(default_factory=list)
@@ -330,6 +343,7 @@ async def _visit(context, base, report, mode, switched, full, screenshot, screen
         report.broken_images = found["brokenImages"]
         report.raw_math = found["rawMath"]
         report.raw_tex = found["rawTex"]
+        report.slanted_chinese = found["slantedChinese"]
         report.math_count = found["mathCount"]
         report.math_errors = found["mathErrors"]
         report.wide_math = found["wideMath"]

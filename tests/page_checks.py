@@ -51,6 +51,12 @@ def untypeset_math(reports):
     return {p: found for p, found in problems.items() if found}
 
 
+def slanted_chinese(reports):
+    """Chinese text shown in italic or oblique: the browser slants glyphs that have no
+    italic (emphasis, caption numbers); the Chinese edition sets emphasis bold."""
+    return {p: r.slanted_chinese for p, r in reports.items() if r.slanted_chinese}
+
+
 # What a browser does not show as text: formulas (Sphinx's math spans and blocks, whose
 # TeX MathJax typesets), code, scripts, the head, comments. Sphinx writes a formula's TeX
 # without tags inside it, and code does not nest code: a lazy match finds each one's end.
