@@ -18,6 +18,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from book_build import EXAMPLES, example_page
+import chinese_terms
 from chinese_tidy import tidy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -228,12 +229,13 @@ def test_the_display_equation_rule_sees_them():
 
 
 _TEXT_IN_MATH = re.compile(r"\\(?:text|textrm|mbox)\{([^{}]*)\}")
-_SUBSCRIPT_TEXT = re.compile(r"[_^]\{?\\(?:text|textrm|mbox)\{[^{}]*\}")
+_SUBSCRIPT_TEXT = re.compile(r"[_^]\{?\\(?:text|textrm|mbox)\{[A-Za-z]*\}")  # one word: a name
 
 
 def words_in_display_equations(page_source):
-    """The words of the display equations of a MyST page, outside sub- and superscripts
-    (a name such as eta^{after} or b_{crit} is notation)."""
+    """The words of the display equations of a MyST page, outside one-word sub- and
+    superscripts (a name such as eta^{after} or b_{crit} is notation; a label of two words
+    under a brace, _{companion matrix}, is a phrase)."""
     words = []
     for equation in display_equations(page_source):
         for text in _TEXT_IN_MATH.findall(_SUBSCRIPT_TEXT.sub("", equation)):
@@ -249,8 +251,9 @@ def test_display_equations_hold_no_words(page):
 
 
 def test_the_word_rule_sees_words_not_names():
-    source = "$$\nf(x) \\quad \\text{for all } x, \\qquad b_{\\text{crit}}, \\eta^{\\text{after}}_t\n$$\n"
-    assert words_in_display_equations(source) == ["for", "all"]
+    source = ("$$\nf(x) \\quad \\text{for all } x, \\qquad b_{\\text{crit}}, \\eta^{\\text{after}}_t, "
+              "\\underbrace{M}_{\\text{companion matrix}}\n$$\n")
+    assert words_in_display_equations(source) == ["for", "all", "companion", "matrix"]
 
 
 def test_chinese_messages_are_tidy():
@@ -260,3 +263,39 @@ def test_chinese_messages_are_tidy():
     untidy = [f"{_rel(path)}: {message.string[:50]}" for path in _catalogs() for message in _read(path)
               if message.id and isinstance(message.string, str) and tidy(message.string) != message.string]
     assert untidy == []
+
+
+# -- Terms: locales/zh_CN/glossary.tsv (issue 21, item 4) -------------------------------------
+
+
+def test_the_glossary_gives_each_term_one_rendering():
+    rows = chinese_terms.glossary()
+    renderings = [row["中文"] for row in rows]
+    assert len(rows) > 100 and len(set(renderings)) == len(renderings), Counter(renderings).most_common(3)
+    assert len({row["english"] for row in rows}) == len(rows)
+    avoided = {a for row in rows for a in row["avoid"]}
+    # an avoided rendering is never a term's rendering, nor part of one (the check would
+    # then fail on the right word)
+    assert not [(a, r) for a in avoided for r in renderings if a in r]
+
+
+def test_no_catalog_uses_a_rendering_the_glossary_avoids():
+    """One rendering per term on every page: 除以, not 去除; 收缩因子, not 缩小倍数; 竞赛, not 比赛
+    (the reviewers found each of these on some pages and not on others)."""
+    assert chinese_terms.avoided_renderings() == []
+
+
+def test_the_avoided_rendering_rule_sees_them(tmp_path):
+    (tmp_path / "page.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                      'msgid "RMSProp divides each coordinate by the RMS"\n'
+                                      'msgstr "RMSProp 用均方根去除每个坐标"\n', encoding="utf-8")
+    found = chinese_terms.avoided_renderings(catalogs=tmp_path)
+    assert [(c, a, t) for c, a, t, _ in found] == [("page.po", "去除", "除以")]
+
+
+def test_the_first_use_rule_finds_a_term_inside_a_longer_one_only_as_that_one():
+    uses = chinese_terms.uses("随机梯度下降（stochastic gradient descent）与梯度下降", ["梯度下降", "随机梯度下降", "梯度"])
+    assert set(uses) == {"随机梯度下降", "梯度下降"}
+    text = "动量法（momentum）让它更快"
+    assert chinese_terms.glossed(text, text.index("法") + 1, "momentum")
+    assert not chinese_terms.glossed("动量法让它（momentum）更快", 3, "momentum")
