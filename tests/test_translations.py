@@ -192,7 +192,9 @@ def test_gallery_alt_texts_reach_the_catalogs():
     assert missing == []
 
 
-_DISPLAY_MATH = re.compile(r"^\$\$(.+?)\$\$|^```\{math\}[^\n]*\n((?::[^\n]*\n)*)(.*?)^```", re.S | re.M)
+# (indented too: a formula inside a list item or an exercise's dropdown)
+_DISPLAY_MATH = re.compile(r"^[ \t]*\$\$(.+?)\$\$|^[ \t]*```\{math\}[^\n]*\n((?:[ \t]*:[^\n]*\n)*)(.*?)^[ \t]*```",
+                           re.S | re.M)
 
 
 def display_equations(page_source):
@@ -224,8 +226,9 @@ def test_display_equations_are_not_translated():
 
 
 def test_the_display_equation_rule_sees_them():
-    source = "Text.\n\n$$\na + b \\text{ for all } x\n$$ (eq-a)\n\n```{math}\n:label: eq-b\nc = d\n```\n"
-    assert display_equations(source) == {"a + b \\text{ for all } x", "c = d"}
+    source = ("Text.\n\n$$\na + b \\text{ for all } x\n$$ (eq-a)\n\n```{math}\n:label: eq-b\nc = d\n```\n"
+              "1. A list item:\n\n   $$\n   e \\text{ for every } t\n   $$\n")
+    assert display_equations(source) == {"a + b \\text{ for all } x", "c = d", "e \\text{ for every } t"}
 
 
 _TEXT_IN_MATH = re.compile(r"\\(?:text|textrm|mbox)\{([^{}]*)\}")
