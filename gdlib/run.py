@@ -4,7 +4,8 @@ Both share one loop, checked at every step:
 
 - the gradient is called once per step, on finite points only, on a read-only
   view of the iterate, and what it returns is checked (real, finite numbers,
-  shaped like ``x``);
+  shaped like ``x``); an optimizer that evaluates its own gradients (SAG,
+  SAGA, SVRG) runs with ``grad=None``;
 - a run stops where it meets a non-finite number: a gradient that is not finite
   (the step is not taken), or an update that leaves the finite numbers
   (overflow, NaN); nothing is evaluated at a non-finite point, the trajectory
@@ -153,9 +154,12 @@ def run(optimizer, grad, x0, steps, loss=None):
     ----------
     optimizer : gdlib.optimizers.Optimizer
         For example ``gdlib.Adam(lr=0.1)``. It is not modified, so it can be reused.
-    grad : callable
+    grad : callable or None
         Maps an array shaped like ``x0`` to the gradient: real numbers of the
         same shape. It is called once per step, and never at a non-finite point.
+        None for an optimizer that evaluates its own gradients
+        (:class:`gdlib.SAG`, :class:`gdlib.SAGA`, :class:`gdlib.SVRG`), and only for
+        those.
     x0 : float or array_like
         Starting point, any shape; copied to float64, never modified.
     steps : int
@@ -200,10 +204,11 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     ----------
     optimizer : gdlib.optimizers.Optimizer
         Its ``lr`` may be a 1-D array with one learning rate per run.
-    grad : callable
+    grad : callable or None
         Maps an array of shape ``(k, ...)`` holding ``k`` runs' points to their
         gradients, same shape (every function in :mod:`gdlib.functions` does).
         Once a run stopped it is left out: ``k`` counts the runs still going.
+        None for an optimizer that evaluates its own gradients, as in :func:`run`.
     x0 : array_like, shape (runs, ...)
         One starting point per row.
     steps : int
@@ -266,7 +271,13 @@ def _check_arguments(optimizer, grad, x0, steps, loss):
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be a gdlib optimizer such as gdlib.GD(lr=0.1), "
                         f"got {optimizer!r}")
-    if not callable(grad):
+    sampler = _evaluating_gradients(optimizer)
+    if sampler is not None:
+        if grad is not None:
+            raise TypeError(f"{type(sampler).__name__} evaluates the gradients it needs from its "
+                            f"problem, so a grad would be evaluated and ignored: pass grad=None, "
+                            f"got {brief(grad)}")
+    elif not callable(grad):
         raise TypeError(f"grad must be callable, got {grad!r}")
     if loss is not None and not callable(loss):
         raise TypeError(f"loss must be callable or None, got {loss!r}")
@@ -282,6 +293,21 @@ def _check_arguments(optimizer, grad, x0, steps, loss):
     return x, steps, rates
 
 
+def _evaluating_gradients(optimizer):
+    """The optimizer, or one it wraps, that evaluates its own gradients (SAG, SAGA,
+    SVRG: run with ``grad=None``); None when there is none."""
+    while optimizer is not None:
+        if getattr(optimizer, "evaluates_gradients", False):
+            return optimizer
+        optimizer = getattr(optimizer, "optimizer", None)
+    return None
+
+
+def _no_gradient(x):
+    """What ``update`` receives as ``g`` when ``grad`` is None: zeros, which it does not use."""
+    return np.zeros_like(x)
+
+
 def _advance(optimizer, grad, x, steps, rates, lr, batched):
     """The loop shared by :func:`run` and :func:`run_many`.
 
@@ -290,6 +316,8 @@ def _advance(optimizer, grad, x, steps, rates, lr, batched):
     the number of updates of each run, and why each stopped early (None: it did not).
     """
     runs = len(x) if batched else 1
+    if grad is None:
+        grad = _no_gradient  # the optimizer evaluates its own gradients
     xs = np.empty((steps + 1,) + x.shape)
     xs[0] = x
     n_steps = np.full(runs, steps)
