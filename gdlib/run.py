@@ -237,12 +237,14 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     x, steps, rates = _check_arguments(optimizer, grad, x0, steps, loss)
     if x.ndim == 0:
         raise ValueError(f"x0 must have a leading axis of runs, got a scalar {x0!r}")
-    for point_ndim in _point_ndims(optimizer):
+    for point_ndim, adjustable in _point_ndims(optimizer):
         if point_ndim > x.ndim - 1:
+            fix = (f"Give it point_ndim={x.ndim - 1}" if adjustable else
+                   f"Its points have {point_ndim} axes: give x0 shape (runs, ...) with them")
             raise ValueError(
                 f"point_ndim={point_ndim} says a point has {point_ndim} axes, but each run of x0 "
                 f"(shape {x.shape}, runs on axis 0) has {x.ndim - 1}: the optimizer would treat "
-                f"several runs as one point. Give it point_ndim={x.ndim - 1}")
+                f"several runs as one point. {fix}")
     runs = x.shape[0]
     lr = optimizer.lr
     if isinstance(lr, np.ndarray):
@@ -258,10 +260,11 @@ def run_many(optimizer, grad, x0, steps, loss=None):
 
 
 def _point_ndims(optimizer):
-    """The ``point_ndim`` of ``optimizer`` and of every optimizer it wraps."""
+    """The ``point_ndim`` of ``optimizer`` and of every optimizer it wraps, each with whether
+    it is a hyperparameter (SAG, SAGA and SVRG have a fixed one: a point is a vector)."""
     while optimizer is not None:
         if hasattr(optimizer, "point_ndim"):
-            yield optimizer.point_ndim
+            yield optimizer.point_ndim, "point_ndim" in vars(optimizer)
         optimizer = getattr(optimizer, "optimizer", None)
 
 

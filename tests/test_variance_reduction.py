@@ -399,7 +399,21 @@ def test_run_refuses_a_grad_they_would_ignore_and_none_for_the_others():
         gdlib.run(gdlib.GD(0.1), None, np.zeros(2), 3)
 
 
+def test_run_many_refuses_a_vector_of_runs_of_one_number():
+    with pytest.raises(ValueError, match=r"give x0 shape \(runs, \.\.\.\)"):
+        gdlib.run_many(gdlib.SAGA(0.1, problem=TINY), None, np.zeros(2), 3)
+
+
 def test_a_wrapper_that_projects_runs_with_grad_none():
     box = gdlib.ProjectToBox(gdlib.SAGA(0.5, problem=TINY), lower=-0.1, upper=0.1)
     traj = gdlib.run(box, None, np.zeros(2), 50)
     assert np.all(np.abs(traj.xs) <= 0.1) and np.any(np.abs(traj.final) == 0.1)
+
+
+@pytest.mark.parametrize("wrap", [
+    lambda opt: gdlib.ClipByNorm(opt, max_norm=1.0), lambda opt: gdlib.ClipByValue(opt, max_value=1.0),
+    lambda opt: gdlib.ClipByNorm(gdlib.ProjectToBox(opt, lower=-1.0, upper=1.0), max_norm=1.0),
+])
+def test_clipping_a_gradient_they_never_use_is_refused(wrap):
+    with pytest.raises(TypeError, match="evaluates its own gradients"):
+        wrap(gdlib.SAGA(0.1, problem=TINY))
