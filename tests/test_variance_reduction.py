@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 import gdlib
-from conftest import stable_id
 from gdlib import schedules
 from gdlib.functions import MLP, LeastSquares, LogisticRegression, quadratic
 from registry import FINITE_SUM_OPTIMIZERS, LOGISTIC
@@ -194,7 +193,8 @@ class Counted(LogisticRegression):
 
 
 @pytest.mark.parametrize("cls, batch_size", [(gdlib.SAG, 1), (gdlib.SAGA, 4), (gdlib.SVRG, 1),
-                                             (gdlib.SVRG, 3)], ids=stable_id)
+                                             (gdlib.SVRG, 3)],
+                         ids=["SAG-b1", "SAGA-b4", "SVRG-b1", "SVRG-b3"])
 def test_evaluations_count_every_example_gradient(cls, batch_size):
     base, _ = synthetic_logistic(n=10, d=3)
     problem = Counted(base.X, base.y, l2=base.l2)
@@ -282,7 +282,7 @@ def test_saga_and_svrg_train_the_mlp_whose_example_gradients_are_no_multiples_of
 # -- the optimizer contract (as tests/test_contract.py for the other optimizers) ---------------
 
 
-@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=stable_id)
+@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=lambda opt: type(opt).__name__)
 def test_update_is_pure(optimizer):
     x = np.array([1.0, -2.0, 0.0])
     state = optimizer.update(x, None, optimizer.init(x), 0.1)[1]
@@ -299,7 +299,7 @@ def test_update_is_pure(optimizer):
     np.testing.assert_array_equal(x, x_copy)
 
 
-@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=stable_id)
+@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=lambda opt: type(opt).__name__)
 def test_run_many_of_one_equals_run_converging_or_diverging(optimizer):
     x0 = np.array([0.5, -1.0, 2.0])
     for factor in (1.0, 1e5):  # lr 2e4: the l2 term alone (mu = 0.1) overflows x within 300 steps
@@ -311,7 +311,7 @@ def test_run_many_of_one_equals_run_converging_or_diverging(optimizer):
         assert many[0].stopped == one.stopped == (factor > 1) and many[0].n_steps == one.n_steps
 
 
-@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=stable_id)
+@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=lambda opt: type(opt).__name__)
 def test_run_many_gives_each_run_its_rate_and_drops_a_diverged_run(optimizer):
     x0 = np.array([0.5, -1.0, 2.0])
     rates = np.array([optimizer.lr, 2e4, optimizer.lr / 2])
@@ -324,7 +324,7 @@ def test_run_many_gives_each_run_its_rate_and_drops_a_diverged_run(optimizer):
         np.testing.assert_allclose(many[i].xs, one, rtol=1e-12, atol=1e-15)
 
 
-@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=stable_id)
+@pytest.mark.parametrize("optimizer", FINITE_SUM_OPTIMIZERS, ids=lambda opt: type(opt).__name__)
 def test_every_step_uses_its_scheduled_rate(optimizer):
     x0, lr = np.array([1.5, -0.5, 0.2]), optimizer.lr
     fixed = gdlib.run(optimizer, None, x0, 6).xs
@@ -413,7 +413,7 @@ def test_a_wrapper_that_projects_runs_with_grad_none():
 @pytest.mark.parametrize("wrap", [
     lambda opt: gdlib.ClipByNorm(opt, max_norm=1.0), lambda opt: gdlib.ClipByValue(opt, max_value=1.0),
     lambda opt: gdlib.ClipByNorm(gdlib.ProjectToBox(opt, lower=-1.0, upper=1.0), max_norm=1.0),
-])
+], ids=["ClipByNorm", "ClipByValue", "ClipByNorm-ProjectToBox"])
 def test_clipping_a_gradient_they_never_use_is_refused(wrap):
     with pytest.raises(TypeError, match="evaluates its own gradients"):
         wrap(gdlib.SAGA(0.1, problem=TINY))
