@@ -76,8 +76,8 @@ class SAGState(NamedTuple):
     mean : numpy.ndarray, shape (..., d)
         :math:`\bar\phi = \frac1n \sum_i \phi_i`, the mean of the table.
     evaluations : int
-        Example gradients evaluated so far: n for the table at :math:`x^{(0)}`,
-        then ``batch_size`` a step.
+        Example gradients evaluated so far by one run: n for the table at
+        :math:`x^{(0)}`, then ``batch_size`` a step.
     """
 
     t: int
@@ -98,8 +98,8 @@ class SVRGState(NamedTuple):
     full : numpy.ndarray, shape like ``x``
         :math:`\nabla f(\tilde x)`, its full gradient.
     evaluations : int
-        Example gradients evaluated so far: n per snapshot (the first at
-        :math:`x^{(0)}`), plus ``2 * batch_size`` a step.
+        Example gradients evaluated so far by one run: n per snapshot (the
+        first at :math:`x^{(0)}`), plus ``2 * batch_size`` a step.
     """
 
     t: int
