@@ -4,7 +4,8 @@ Both share one loop, checked at every step:
 
 - the gradient is called once per step, on finite points only, on a read-only
   view of the iterate, and what it returns is checked (real, finite numbers,
-  shaped like ``x``);
+  shaped like ``x``); an optimizer that evaluates its own gradients (SAG,
+  SAGA, SVRG) runs with ``grad=None``;
 - a run stops where it meets a non-finite number: a gradient that is not finite
   (the step is not taken), or an update that leaves the finite numbers
   (overflow, NaN); nothing is evaluated at a non-finite point, the trajectory
@@ -153,9 +154,12 @@ def run(optimizer, grad, x0, steps, loss=None):
     ----------
     optimizer : gdlib.optimizers.Optimizer
         For example ``gdlib.Adam(lr=0.1)``. It is not modified, so it can be reused.
-    grad : callable
+    grad : callable or None
         Maps an array shaped like ``x0`` to the gradient: real numbers of the
         same shape. It is called once per step, and never at a non-finite point.
+        None for an optimizer that evaluates its own gradients
+        (:class:`gdlib.SAG`, :class:`gdlib.SAGA`, :class:`gdlib.SVRG`), and only for
+        those.
     x0 : float or array_like
         Starting point, any shape; copied to float64, never modified.
     steps : int
@@ -200,10 +204,11 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     ----------
     optimizer : gdlib.optimizers.Optimizer
         Its ``lr`` may be a 1-D array with one learning rate per run.
-    grad : callable
+    grad : callable or None
         Maps an array of shape ``(k, ...)`` holding ``k`` runs' points to their
         gradients, same shape (every function in :mod:`gdlib.functions` does).
         Once a run stopped it is left out: ``k`` counts the runs still going.
+        None for an optimizer that evaluates its own gradients, as in :func:`run`.
     x0 : array_like, shape (runs, ...)
         One starting point per row.
     steps : int
@@ -232,12 +237,14 @@ def run_many(optimizer, grad, x0, steps, loss=None):
     x, steps, rates = _check_arguments(optimizer, grad, x0, steps, loss)
     if x.ndim == 0:
         raise ValueError(f"x0 must have a leading axis of runs, got a scalar {x0!r}")
-    for point_ndim in _point_ndims(optimizer):
+    for point_ndim, adjustable in _point_ndims(optimizer):
         if point_ndim > x.ndim - 1:
+            fix = (f"Give it point_ndim={x.ndim - 1}" if adjustable else
+                   f"Its points have {point_ndim} axes: give x0 shape (runs, ...) with them")
             raise ValueError(
                 f"point_ndim={point_ndim} says a point has {point_ndim} axes, but each run of x0 "
                 f"(shape {x.shape}, runs on axis 0) has {x.ndim - 1}: the optimizer would treat "
-                f"several runs as one point. Give it point_ndim={x.ndim - 1}")
+                f"several runs as one point. {fix}")
     runs = x.shape[0]
     lr = optimizer.lr
     if isinstance(lr, np.ndarray):
@@ -253,10 +260,11 @@ def run_many(optimizer, grad, x0, steps, loss=None):
 
 
 def _point_ndims(optimizer):
-    """The ``point_ndim`` of ``optimizer`` and of every optimizer it wraps."""
+    """The ``point_ndim`` of ``optimizer`` and of every optimizer it wraps, each with whether
+    it is a hyperparameter (SAG, SAGA and SVRG have a fixed one: a point is a vector)."""
     while optimizer is not None:
         if hasattr(optimizer, "point_ndim"):
-            yield optimizer.point_ndim
+            yield optimizer.point_ndim, "point_ndim" in vars(optimizer)
         optimizer = getattr(optimizer, "optimizer", None)
 
 
@@ -266,7 +274,13 @@ def _check_arguments(optimizer, grad, x0, steps, loss):
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"optimizer must be a gdlib optimizer such as gdlib.GD(lr=0.1), "
                         f"got {optimizer!r}")
-    if not callable(grad):
+    sampler = _evaluating_gradients(optimizer)
+    if sampler is not None:
+        if grad is not None:
+            raise TypeError(f"{type(sampler).__name__} evaluates the gradients it needs from its "
+                            f"problem, so a grad would be evaluated and ignored: pass grad=None, "
+                            f"got {brief(grad)}")
+    elif not callable(grad):
         raise TypeError(f"grad must be callable, got {grad!r}")
     if loss is not None and not callable(loss):
         raise TypeError(f"loss must be callable or None, got {loss!r}")
@@ -282,6 +296,21 @@ def _check_arguments(optimizer, grad, x0, steps, loss):
     return x, steps, rates
 
 
+def _evaluating_gradients(optimizer):
+    """The optimizer, or one it wraps, that evaluates its own gradients (SAG, SAGA,
+    SVRG: run with ``grad=None``); None when there is none."""
+    while optimizer is not None:
+        if getattr(optimizer, "evaluates_gradients", False):
+            return optimizer
+        optimizer = getattr(optimizer, "optimizer", None)
+    return None
+
+
+def _no_gradient(x):
+    """What ``update`` receives as ``g`` when ``grad`` is None: zeros, which it does not use."""
+    return np.zeros_like(x)
+
+
 def _advance(optimizer, grad, x, steps, rates, lr, batched):
     """The loop shared by :func:`run` and :func:`run_many`.
 
@@ -290,6 +319,8 @@ def _advance(optimizer, grad, x, steps, rates, lr, batched):
     the number of updates of each run, and why each stopped early (None: it did not).
     """
     runs = len(x) if batched else 1
+    if grad is None:
+        grad = _no_gradient  # the optimizer evaluates its own gradients
     xs = np.empty((steps + 1,) + x.shape)
     xs[0] = x
     n_steps = np.full(runs, steps)

@@ -33,3 +33,17 @@ OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1,
 def bowl_grad(x):
     """The gradient of ``bowl``: 2 x + x^3."""
     return 2 * x + x**3
+
+
+def small_logistic():
+    """A strongly convex logistic regression of 20 examples and 3 parameters (as many as
+    the points of tests/test_contract.py), for the optimizers that evaluate their own
+    gradients on a finite sum and run with grad=None."""
+    rng = np.random.default_rng(0)
+    return gdlib.functions.LogisticRegression(rng.normal(size=(20, 3)), rng.integers(0, 2, 20),
+                                              l2=0.1)
+
+
+LOGISTIC = small_logistic()
+FINITE_SUM_OPTIMIZERS = [gdlib.SAG(0.2, problem=LOGISTIC), gdlib.SAGA(0.2, problem=LOGISTIC, batch_size=2),
+                         gdlib.SVRG(0.2, problem=LOGISTIC, inner_steps=5)]

@@ -9,7 +9,8 @@ from .gd import GD, Momentum, Nesterov
 from .lion import Lion
 from .projection import ProjectToBox
 from .second_order import Backtracking, Newton
+from .variance_reduction import SAG, SAGA, SVRG
 
 __all__ = ["Optimizer", "GD", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdaDelta",
            "Adam", "AdamW", "AMSGrad", "NAdam", "AdaMax", "Yogi", "Lion", "Newton",
-           "Backtracking", "ClipByNorm", "ClipByValue", "ProjectToBox"]
+           "Backtracking", "SAG", "SAGA", "SVRG", "ClipByNorm", "ClipByValue", "ProjectToBox"]

@@ -20,6 +20,16 @@ TORCH_NORM_EPS = 1e-6  # torch.nn.utils.clip_grad_norm_ divides by norm + 1e-6
 class _Clip(_Wrapper):
     """What both clipping wrappers share: the wrapped optimizer sees the clipped gradient."""
 
+    def __init__(self, optimizer):
+        super().__init__(optimizer)
+        inner = optimizer
+        while inner is not None:  # SAG, SAGA, SVRG never see a gradient they are given
+            if getattr(inner, "evaluates_gradients", False):
+                raise TypeError(f"{type(self).__name__} clips the gradient it is given, but "
+                                f"{type(inner).__name__} evaluates its own gradients and does not "
+                                f"use it: there is nothing to clip")
+            inner = getattr(inner, "optimizer", None)
+
     def update(self, x, g, state, lr):
         return self.optimizer.update(x, self.clip(g), state, lr)
 
