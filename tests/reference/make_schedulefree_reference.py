@@ -7,8 +7,8 @@ build, and schedulefree 1.4.1; neither is a dependency of gdlib)::
     python -m venv /tmp/ref && /tmp/ref/bin/pip install numpy torch==2.13.0 schedulefree==1.4.1
     PYTHONPATH=. /tmp/ref/bin/python tests/reference/make_schedulefree_reference.py
 
-It writes ``schedulefree_reference.json`` beside itself: the versions, every
-case as defined below and, for each, what the package computed. The tests
+It writes ``schedulefree_reference.json`` beside itself: the versions, the
+hyperparameters of the two optimizers with their defaults, every case as defined below and, for each, what the package computed. The tests
 compare gdlib with that file, so they need neither PyTorch nor the package;
 when both are installed the same tests also run them live (``run_schedulefree``).
 
@@ -120,6 +120,18 @@ def _run_schedulefree(torch, case):
     return {"y": np.array(ys), "x": np.array(xs), "z": np.array(zs)}
 
 
+def defaults():
+    """The hyperparameters of the package's two optimizers and their defaults, from their
+    signatures (less ``params`` and ``foreach``, which say how to compute, not what)."""
+    import inspect
+
+    import schedulefree
+
+    return {name: {p.name: p.default for p in inspect.signature(getattr(schedulefree, name)).parameters.values()
+                   if p.name not in ("params", "foreach")}
+            for name in ("SGDScheduleFree", "AdamWScheduleFree")}
+
+
 def _one_line_per_row(text):
     """Innermost lists of numbers on one line each: an iterate per line, not a number per line."""
     numbers = re.compile(r"\[\n\s*([-+0-9.eE, \n]+?)\n\s*\]")
@@ -134,7 +146,7 @@ def main():
     cases = [{**case, "result": {k: v.tolist() for k, v in run_schedulefree(case).items()}}
              for case in CASES]
     record = {"schedulefree_version": version("schedulefree"), "torch_version": torch.__version__,
-              "dtype": "float64", "cases": cases}
+              "dtype": "float64", "defaults": defaults(), "cases": cases}
     OUTPUT.write_text(_one_line_per_row(json.dumps(record, indent=1)) + "\n")
     print(f"{OUTPUT}: {len(cases)} cases, schedulefree {record['schedulefree_version']}, "
           f"torch {torch.__version__}", file=sys.stderr)
