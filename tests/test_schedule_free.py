@@ -148,6 +148,22 @@ def test_x_is_the_mean_of_the_zs_weighted_by_t_to_the_r_and_the_largest_rate_to_
     np.testing.assert_allclose(states[20].weight_sum, weights.sum(), rtol=1e-13)
 
 
+def test_the_weights_follow_the_largest_rate_so_far_not_a_decaying_one():
+    """A schedule that lowers the rate after the warm-up: the weights keep the largest rate
+    seen, so the z's of the smaller rates are not weighted down."""
+    lr = gdlib.schedules.StepDecay(0.1, step_size=5, factor=0.5)
+    opt = gdlib.ScheduleFreeSGD(lr, warmup_steps=3)
+    ys, states = by_hand(opt, quadratic.grad, [-5.0, -2.0], 20)
+    t = np.arange(1, 21)
+    rates = lr(t) * np.minimum(1, t / 3)
+    weights = np.maximum.accumulate(rates) ** 2.0
+    assert np.all(weights[2:] == weights[2])  # equal weights after the warm-up
+    zs = np.array([s.z for s in states[1:]])
+    np.testing.assert_allclose(states[20].x, weights @ zs / weights.sum(), rtol=1e-13)
+    np.testing.assert_allclose(states[20].z - states[19].z, -rates[19] * quadratic.grad(ys[19]),
+                               rtol=1e-13)
+
+
 def test_momentum_zero_takes_the_gradient_at_z_and_averages_plain_sgd():
     """beta = 0: y = z, the iterates are plain SGD's, and x is their Polyak-Ruppert mean."""
     opt = gdlib.ScheduleFreeSGD(0.1, momentum=0.0)

@@ -26,7 +26,7 @@ class AveragedState(NamedTuple):
 
     Attributes
     ----------
-    state : tuple
+    wrapped : tuple
         The wrapped optimizer's state.
     average : numpy.ndarray
         :math:`\\bar x^{(t)}`, shaped like the iterate: the average of the iterates
@@ -35,7 +35,7 @@ class AveragedState(NamedTuple):
         Steps taken.
     """
 
-    state: tuple
+    wrapped: tuple
     average: np.ndarray
     t: int
 
@@ -118,11 +118,11 @@ class Averaged(_Wrapper):
         self.start = _checks.integer("start", start)
 
     def init(self, x):
-        return AveragedState(state=self.optimizer.init(x),
+        return AveragedState(wrapped=self.optimizer.init(x),
                              average=np.array(x, dtype=np.float64), t=0)
 
     def update(self, x, g, state, lr):
-        x, inner = self.optimizer.update(x, g, state.state, lr)  # The wrapped step.
+        x, inner = self.optimizer.update(x, g, state.wrapped, lr)  # The wrapped step.
         t = state.t + 1
         if t <= self.start:
             average = np.array(x, dtype=np.float64)  # Not yet averaging: the iterate.
