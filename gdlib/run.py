@@ -398,10 +398,11 @@ def _nonfinite_rows(values, batched, runs):
 
 
 def _state_rows(state, keep):
-    """The rows ``keep`` of a state: a named tuple, a plain tuple or an array of per-run values."""
-    if isinstance(state, np.ndarray):
+    """The rows ``keep`` of a state: a named tuple, a plain tuple or an array of per-run values;
+    a tuple inside (the state of a wrapped optimizer) has its rows selected too."""
+    if not isinstance(state, tuple):
         return _rows(state, keep)
-    fields = [_rows(field, keep) for field in state]
+    fields = [_state_rows(field, keep) for field in state]
     return state._make(fields) if hasattr(state, "_make") else type(state)(fields)
 
 

@@ -27,7 +27,11 @@ OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1,
               gdlib.Newton(0.5, hessian=bowl_hessian), gdlib.Backtracking(0.1, loss=bowl),
               gdlib.ClipByNorm(gdlib.Adam(0.1), max_norm=1.0),
               gdlib.ClipByValue(gdlib.Momentum(0.1, gamma=0.5), max_value=1.0),
-              gdlib.ProjectToBox(gdlib.Adam(0.1), lower=-2.0, upper=2.0)]
+              gdlib.ProjectToBox(gdlib.Adam(0.1), lower=-2.0, upper=2.0),
+              gdlib.Polyak(0.5, loss=bowl, max_lr=1.0), gdlib.ScheduleFreeSGD(0.1),
+              gdlib.ScheduleFreeAdamW(0.1, warmup_steps=3, weight_decay=0.1, eps=0.0),
+              gdlib.Averaged(gdlib.Adam(0.1)), gdlib.Averaged(gdlib.ScheduleFreeSGD(0.1), kind="ema",
+                                                               gamma=0.9, start=2)]
 
 
 def bowl_grad(x):

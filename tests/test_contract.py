@@ -249,20 +249,27 @@ def test_non_real_learning_rates_are_refused(lr):
 # -- pure updates ------------------------------------------------------------------------
 
 
+def leaves(state):
+    """The fields of a state, and of the states it holds (a wrapper's: ``Averaged``), flat."""
+    if not isinstance(state, tuple):
+        return [state]
+    return [leaf for field in state for leaf in leaves(field)]
+
+
 @pytest.mark.parametrize("optimizer", OPTIMIZERS, ids=stable_id)
 def test_update_is_pure(optimizer):
     x = np.array([1.0, -2.0, 0.0])
     g = np.array([0.5, 3.0, 0.0])
     state = optimizer.init(x)
     state = optimizer.update(x, g, state, 0.1)[1]  # a state with non-zero moments
-    before = [np.copy(f) for f in state]
+    before = [np.copy(f) for f in leaves(state)]
     x_copy, g_copy = x.copy(), g.copy()
     first = optimizer.update(x, g, state, 0.1)
     second = optimizer.update(x, g, state, 0.1)
     np.testing.assert_array_equal(first[0], second[0])
-    for a, b in zip(first[1], second[1], strict=True):
+    for a, b in zip(leaves(first[1]), leaves(second[1]), strict=True):
         np.testing.assert_array_equal(a, b)
-    for field, copy in zip(state, before, strict=True):
+    for field, copy in zip(leaves(state), before, strict=True):
         np.testing.assert_array_equal(field, copy)
     np.testing.assert_array_equal(x, x_copy)
     np.testing.assert_array_equal(g, g_copy)
@@ -275,14 +282,16 @@ def test_update_is_pure(optimizer):
 @pytest.mark.parametrize("cls", [gdlib.GD, gdlib.Momentum, gdlib.Nesterov, gdlib.AdaGrad,
                                  gdlib.RMSProp, gdlib.AdaDelta, gdlib.Adam, gdlib.AdamW,
                                  gdlib.AMSGrad, gdlib.NAdam, gdlib.AdaMax, gdlib.Yogi, gdlib.Lion,
-                                 gdlib.Newton, gdlib.Backtracking])
+                                 gdlib.Newton, gdlib.Backtracking, gdlib.Polyak,
+                                 gdlib.ScheduleFreeSGD, gdlib.ScheduleFreeAdamW])
 def test_lr_first_and_every_other_hyperparameter_keyword_only(cls):
     params = list(inspect.signature(cls).parameters.values())
     assert params[0].name == "lr"
     assert all(p.kind is p.KEYWORD_ONLY for p in params[1:])
 
 
-@pytest.mark.parametrize("cls", [gdlib.ClipByNorm, gdlib.ClipByValue, gdlib.ProjectToBox])
+@pytest.mark.parametrize("cls", [gdlib.ClipByNorm, gdlib.ClipByValue, gdlib.ProjectToBox,
+                                 gdlib.Averaged])
 def test_a_wrapper_takes_the_optimizer_first_and_the_rest_by_keyword(cls):
     params = list(inspect.signature(cls).parameters.values())
     assert params[0].name == "optimizer"

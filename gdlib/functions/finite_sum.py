@@ -181,6 +181,9 @@ class MinibatchGradient:
     ----------
     examples_seen : int
         Examples used so far (the cost, in units of one :math:`\nabla f_i`).
+    last_batch : numpy.ndarray of int or None
+        The indices of the batch the last call drew (None before the first): the batch
+        whose loss :meth:`loss` gives.
     """
 
     def __init__(self, problem, batch_size=1, seed=0, replace=False):
@@ -195,6 +198,7 @@ class MinibatchGradient:
         self._order = np.empty(0, dtype=np.intp)
         self._position = 0
         self.examples_seen = 0
+        self.last_batch = None
 
     def next_batch(self):
         """Indices of the next minibatch."""
@@ -210,4 +214,22 @@ class MinibatchGradient:
         return batch
 
     def __call__(self, w):
-        return self.problem.batch_grad(w, self.next_batch())
+        self.last_batch = self.next_batch()
+        return self.problem.batch_grad(w, self.last_batch)
+
+    def loss(self, w):
+        r"""The mean loss :math:`f_B(w)` of the batch :math:`B` the last call drew.
+
+        The loss that matches the last stochastic gradient, for the stochastic
+        Polyak step: ``gdlib.Polyak(loss=sampler.loss, ...)`` run with
+        ``grad=sampler`` evaluates :math:`f_B` and :math:`\nabla f_B` on the
+        same batch at every step (see :class:`gdlib.Polyak`). It draws no batch
+        and counts no example. It is not the objective: to record the losses of
+        a run, give :func:`gdlib.run` the problem's ``value``.
+        """
+        if self.last_batch is None:
+            raise RuntimeError("MinibatchGradient.loss is the loss of the batch of the last "
+                               "gradient, and no gradient was drawn yet: call the sampler first")
+        return self.problem.batch_value(w, self.last_batch)
+
+    loss.vectorized = True  # batch_value takes many points at once
