@@ -17,6 +17,11 @@ def bowl_hessian(x):
     return (2 + 3 * x**2)[..., None] * np.eye(np.shape(x)[-1])
 
 
+def bowl_grad(x):
+    """The gradient of ``bowl``: 2 x + x^3."""
+    return 2 * x + x**3
+
+
 OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1, gamma=0.5),
               gdlib.AdaGrad(0.5), gdlib.RMSProp(0.1), gdlib.AdaDelta(), gdlib.Adam(0.1),
               gdlib.AdamW(0.1, weight_decay=0.1), gdlib.AdaGrad(0.5, eps=0.0),
@@ -27,9 +32,8 @@ OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1,
               gdlib.Newton(0.5, hessian=bowl_hessian), gdlib.Backtracking(0.1, loss=bowl),
               gdlib.ClipByNorm(gdlib.Adam(0.1), max_norm=1.0),
               gdlib.ClipByValue(gdlib.Momentum(0.1, gamma=0.5), max_value=1.0),
-              gdlib.ProjectToBox(gdlib.Adam(0.1), lower=-2.0, upper=2.0)]
-
-
-def bowl_grad(x):
-    """The gradient of ``bowl``: 2 x + x^3."""
-    return 2 * x + x**3
+              gdlib.ProjectToBox(gdlib.Adam(0.1), lower=-2.0, upper=2.0),
+              gdlib.ConjugateGradient(hessian=bowl_hessian),
+              gdlib.ConjugateGradient(0.5, beta="fletcher-reeves", loss=bowl, grad=bowl_grad),
+              gdlib.BFGS(loss=bowl, grad=bowl_grad), gdlib.LBFGS(0.5, history_size=3),
+              gdlib.LBFGS(loss=bowl, grad=bowl_grad, line_search_fn="strong_wolfe")]
