@@ -74,16 +74,19 @@ def _case(name, problem, x0, steps, agree=None, **kwargs):
 
 CASES = [
     _case("Rosenbrock, strong Wolfe", ROSENBROCK, [-1.2, 1.0], 40, **WOLFE),
-    _case("Rosenbrock, strong Wolfe, history 1", ROSENBROCK, [-1.2, 1.0], 40, agree=15, history_size=1, **WOLFE),
+    _case("Rosenbrock, strong Wolfe, history 1", ROSENBROCK, [-1.2, 1.0], 40, agree=15,
+          history_size=1, **WOLFE),
     _case("Rosenbrock, strong Wolfe, history 3, lr 0.5", ROSENBROCK, [-1.2, 1.0], 60, agree=22,
           history_size=3, lr=0.5, **WOLFE),
     _case("Rosenbrock, no line search", ROSENBROCK, [-1.2, 1.0], 100, agree=23),
     _case("Rosenbrock, no line search, history 5, lr 0.5", ROSENBROCK, [-1.2, 1.0], 60, agree=21,
           history_size=5, lr=0.5),
     _case("logistic, strong Wolfe", LOGISTIC, [0.0] * 5, 30, **WOLFE),
-    _case("logistic, strong Wolfe, history 2", LOGISTIC, [0.0] * 5, 40, agree=22, history_size=2, **WOLFE),
+    _case("logistic, strong Wolfe, history 5", LOGISTIC, [0.0] * 5, 50, agree=26,
+          history_size=5, **WOLFE),
     _case("logistic, no line search, lr 0.5", LOGISTIC, [0.0] * 5, 60, lr=0.5),
-    _case("logistic, no line search, history 1, lr 0.5", LOGISTIC, [0.0] * 5, 60, agree=29, history_size=1, lr=0.5),
+    _case("logistic, no line search, history 5, lr 0.5", LOGISTIC, [0.0] * 5, 100, agree=53,
+          history_size=5, lr=0.5),
 ]
 
 
