@@ -25,7 +25,9 @@ return the step 0. With 26 it keeps its 25 trials, as with the defaults
 
 A case is plain data:
 
-- ``problem``: ``{"objective": "rosenbrock"}`` (:data:`gdlib.functions.rosenbrock`)
+- ``problem``: ``{"objective": "rosenbrock"}`` (:data:`gdlib.functions.rosenbrock`;
+  ``"beale"`` likewise),
+  ``{"objective": "bump"}`` (:class:`Bump`, for one branch of the line search)
   or ``{"objective": "logistic", "X": [...], "y": [...], "l2": ...}``
   (:class:`gdlib.functions.LogisticRegression` on the data given);
 - ``x0``, ``steps``;
@@ -62,6 +64,26 @@ def _logistic_data(n=80, seed=0):
     return {"objective": "logistic", "X": X.tolist(), "y": y.tolist(), "l2": 1e-4}
 
 
+class Bump:
+    """f(x) = -x + x^2 / 1000 + 9.4 exp(-(x - 10)^2 / 0.18), x a vector of one number.
+
+    A line search from 0 with the first trial 1 extrapolates to 10, the top of the
+    bump: higher than at 1, yet low enough for sufficient decrease, and still going
+    down. It is the case where the search does not yet compare with the previous
+    trial (it does from its third trial on) and goes on extrapolating.
+    """
+
+    minimizers = np.array([[500.0]])
+
+    def value(self, x):
+        x = np.asarray(x)[..., 0]
+        return -x + x**2 / 1000 + 9.4 * np.exp(-((x - 10) ** 2) / 0.18)
+
+    def grad(self, x):
+        x = np.asarray(x)
+        return -1 + x / 500 - 9.4 * (x - 10) / 0.09 * np.exp(-((x - 10) ** 2) / 0.18)
+
+
 ROSENBROCK = {"objective": "rosenbrock"}
 LOGISTIC = _logistic_data()
 WOLFE = {"line_search_fn": "strong_wolfe"}
@@ -81,6 +103,10 @@ CASES = [
     _case("Rosenbrock, no line search", ROSENBROCK, [-1.2, 1.0], 100, agree=23),
     _case("Rosenbrock, no line search, history 5, lr 0.5", ROSENBROCK, [-1.2, 1.0], 60, agree=21,
           history_size=5, lr=0.5),
+    _case("bump, strong Wolfe", {"objective": "bump"}, [0.0], 8, **WOLFE),
+    # A first trial far too long: the zoom's safeguard moves trials off the bracket's ends.
+    _case("Beale, strong Wolfe, history 1, lr 100", {"objective": "beale"}, [1.0, 1.0], 40,
+          history_size=1, lr=100.0, **WOLFE),
     _case("logistic, strong Wolfe", LOGISTIC, [0.0] * 5, 30, **WOLFE),
     _case("logistic, strong Wolfe, history 5", LOGISTIC, [0.0] * 5, 50, agree=26,
           history_size=5, **WOLFE),
@@ -94,8 +120,10 @@ def objective(problem):
     """The gdlib objective a case's ``problem`` describes."""
     from gdlib import functions
 
-    if problem["objective"] == "rosenbrock":
-        return functions.rosenbrock
+    if problem["objective"] in ("rosenbrock", "beale"):
+        return getattr(functions, problem["objective"])
+    if problem["objective"] == "bump":
+        return Bump()
     return functions.LogisticRegression(np.array(problem["X"]), np.array(problem["y"]),
                                         l2=problem["l2"])
 
