@@ -37,10 +37,13 @@ class ConjugateGradientState(NamedTuple):
         :math:`\\alpha_{t-1}\\, g_{t-1}^\\top d_{t-1}`, the decrease the last step's
         slope predicted, from which the line search's next trial follows (NaN
         before the first step).
-    value, evaluations : numpy.ndarray
-        With the line search: :math:`f` at the current point (NaN before the first
-        step) and the loss evaluations so far, as in :class:`~gdlib.LBFGSState`;
-        NaN and 0 with ``hessian``.
+    value : numpy.ndarray
+        With the line search, :math:`f` at the current point (NaN before the first
+        step); always NaN with ``hessian``.
+    evaluations : numpy.ndarray of int
+        With the line search, the loss evaluations so far (each with a gradient
+        evaluation at the same point), :math:`f(x^{(0)})` included; always 0 with
+        ``hessian``.
     """
 
     since_restart: np.ndarray

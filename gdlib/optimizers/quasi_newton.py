@@ -53,11 +53,14 @@ class LBFGSState(NamedTuple):
     iteration : numpy.ndarray of int
         Iterations so far (torch's ``n_iter``): the steps, and the steps refused
         because the direction was not downhill enough (see :class:`LBFGS`).
-    direction, step : numpy.ndarray
-        The last direction :math:`d` and its step length :math:`\\alpha`, so that
-        :math:`s = \\alpha d`.
-    s, y : numpy.ndarray, shape (..., history_size, d)
-        The stored pairs, oldest first; the first ``pairs`` rows are in use.
+    direction : numpy.ndarray
+        The last direction :math:`d`.
+    step : numpy.ndarray
+        Its step length :math:`\\alpha`: the last step was :math:`s = \\alpha d`.
+    s : numpy.ndarray, shape (..., history_size, d)
+        The stored steps, oldest first; the first ``pairs`` rows are in use.
+    y : numpy.ndarray, shape (..., history_size, d)
+        The stored changes of the gradient, paired with ``s``.
     rho : numpy.ndarray, shape (..., history_size)
         :math:`1 / s^\\top y` of each pair.
     pairs : numpy.ndarray of int
@@ -72,6 +75,9 @@ class LBFGSState(NamedTuple):
     evaluations : numpy.ndarray of int
         Loss evaluations by the line search (each one with a gradient evaluation
         at the same point), plus that of :math:`f(x^{(0)})`; 0 without a line search.
+        torch's ``func_evals`` counts instead the closure call each of its steps
+        starts with (the first one is :math:`f(x^{(0)})`): after :math:`t` steps it
+        is ``evaluations`` :math:`+\, t - 1` with the line search, :math:`t` without.
     """
 
     iteration: np.ndarray
@@ -287,8 +293,11 @@ class BFGSState(NamedTuple):
         The last step :math:`x^{(t)} - x^{(t-1)}`.
     previous_grad : numpy.ndarray
         The gradient at the start of the last step.
-    value, evaluations : numpy.ndarray
-        As :attr:`LBFGSState.value` and :attr:`LBFGSState.evaluations`.
+    value : numpy.ndarray
+        :math:`f` at the current point, as the line search found it (NaN before
+        the first step).
+    evaluations : numpy.ndarray of int
+        Loss evaluations by the line search, as :attr:`LBFGSState.evaluations`.
     """
 
     iteration: np.ndarray
