@@ -77,7 +77,7 @@ class LBFGSState(NamedTuple):
         at the same point), plus that of :math:`f(x^{(0)})`; 0 without a line search.
         torch's ``func_evals`` counts instead the closure call each of its steps
         starts with (the first one is :math:`f(x^{(0)})`): after :math:`t` steps it
-        is ``evaluations`` :math:`+\, t - 1` with the line search, :math:`t` without.
+        is ``evaluations`` :math:`+\\, t - 1` with the line search, :math:`t` without.
     """
 
     iteration: np.ndarray
