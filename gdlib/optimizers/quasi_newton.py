@@ -110,7 +110,7 @@ class LBFGS(Optimizer):
         None: step :math:`\eta\, d_t` without a search. ``"strong_wolfe"``:
         search along :math:`d_t` for a step that satisfies the strong Wolfe
         conditions, with :math:`c_1 = 10^{-4}`, :math:`c_2 = 0.9` and at most 25
-        evaluations (torch's ``_strong_wolfe``).
+        evaluations (the search of ``torch.optim.LBFGS``).
     loss, grad : callable, optional
         The objective :math:`f` and its gradient, which the line search
         evaluates at its trial points (``grad`` must be the gradient that drives
@@ -162,10 +162,11 @@ class LBFGS(Optimizer):
 
     ``torch.optim.LBFGS(params, lr, max_iter=1, max_eval=26, ...)`` takes the
     same steps: with ``max_iter=1`` one of its ``step(closure)`` calls is one
-    iteration, and ``max_eval=26`` leaves its search 25 evaluations (torch's
+    iteration, and ``max_eval=26`` leaves its search 25 evaluations. (torch's
     default ``max_eval`` is ``max_iter * 5 // 4``, 1 here, which leaves the
-    search none: it returns the step 0). Points of a batch are searched one
-    after another.
+    search its first trial only: the step is that trial if it lowers :math:`f`,
+    0 otherwise, and from :math:`(-1.2, 1)` on Rosenbrock's function every step
+    is 0.) Points of a batch are searched one after another.
 
     Examples
     --------

@@ -1,8 +1,8 @@
 """The strong-Wolfe line search of :class:`~gdlib.LBFGS`, :class:`~gdlib.BFGS` and
 :class:`~gdlib.ConjugateGradient`, and how these optimizers step point by point.
 
-The search is ``torch.optim.LBFGS``'s (``_strong_wolfe``, itself a port of
-minFunc's ``lswolfe``), line by line in numpy: a bracketing phase that grows the
+The search is ``torch.optim.LBFGS``'s (itself a port of minFunc's
+``lswolfe``), line by line in numpy: a bracketing phase that grows the
 step by cubic interpolation until an interval holds an acceptable step, then a
 zoom phase that shrinks the interval, again by cubic interpolation, with a
 safeguard that keeps the trials away from its ends. It evaluates the loss and the

@@ -19,9 +19,10 @@ differ only in the optimizer's arithmetic.
 One gdlib step is one L-BFGS iteration: PyTorch runs with ``max_iter=1`` and
 ``max_eval=26``. Its default ``max_eval`` is ``max_iter * 5 // 4``, 1 for
 ``max_iter=1``; its strong-Wolfe search gets ``max_eval`` minus the one
-evaluation the step starts with, so with the default it would get none and
-return the step 0. With 26 it keeps its 25 trials, as with the defaults
-``max_iter=20, max_eval=25`` (nearly).
+evaluation the step starts with as its most trials after the first, so with the
+default it would get none: the step would be the first trial if that lowers f
+and 0 otherwise (0 at every step on Rosenbrock from (-1.2, 1)). With 26 the
+search keeps its 25 evaluations (``max_ls=25``, its own default).
 
 A case is plain data:
 
