@@ -340,7 +340,7 @@ def test_strong_wolfe_returns_a_step_that_satisfies_both_conditions(t0):
     assert f == rosenbrock.value(x + t * d) and np.array_equal(g_new, rosenbrock.grad(x + t * d))
     assert f <= f0 + 1e-4 * t * slope
     assert abs(g_new @ d) <= 0.9 * abs(slope)
-    assert 1 <= trials <= 25
+    assert 1 <= trials <= 26
 
 
 def test_strong_wolfe_zooms_until_its_interval_is_shorter_than_tolerance_change():
@@ -355,6 +355,19 @@ def test_strong_wolfe_zooms_until_its_interval_is_shorter_than_tolerance_change(
     assert (t, f, trials) == (pytest.approx(1.0, abs=1e-15), pytest.approx(0.0, abs=1e-30), 2)
     f, g, t, trials = strong_wolfe(evaluate, *args, tolerance_change=3.5)
     assert (t, f, trials) == (0, 1.0, 1) and np.array_equal(g, [-2.0])
+
+
+def test_strong_wolfe_out_of_trials_returns_the_better_of_0_and_the_last_trial():
+    """On the line phi(t) = -t every trial passes sufficient decrease and none flattens
+    the slope, so the search extrapolates (the cubic's minimizer is at infinity: 10 t each
+    time) until max_trials are spent, and returns the last trial, the lower end."""
+    def evaluate(t):
+        return -t, np.array([-1.0])
+
+    f, g, t, trials = strong_wolfe(evaluate, 1.0, np.array([1.0]), 0.0, np.array([-1.0]), -1.0,
+                                   max_trials=3)
+    assert (t, f, trials) == (1000.0, -1000.0, 4)
+    assert cubic_minimizer(0.0, 0.0, -1.0, 1.0, -1.0, -1.0, bounds=(1.01, 10.0)) == 10.0
 
 
 # -- stationary points, tolerances, points --------------------------------------------------

@@ -109,8 +109,8 @@ class LBFGS(Optimizer):
     line_search_fn : {None, "strong_wolfe"}, default None
         None: step :math:`\eta\, d_t` without a search. ``"strong_wolfe"``:
         search along :math:`d_t` for a step that satisfies the strong Wolfe
-        conditions, with :math:`c_1 = 10^{-4}`, :math:`c_2 = 0.9` and at most 25
-        evaluations (the search of ``torch.optim.LBFGS``).
+        conditions, with :math:`c_1 = 10^{-4}`, :math:`c_2 = 0.9` and at most 26
+        evaluations, the first trial and 25 more (the search of ``torch.optim.LBFGS``).
     loss, grad : callable, optional
         The objective :math:`f` and its gradient, which the line search
         evaluates at its trial points (``grad`` must be the gradient that drives
@@ -162,7 +162,7 @@ class LBFGS(Optimizer):
 
     ``torch.optim.LBFGS(params, lr, max_iter=1, max_eval=26, ...)`` takes the
     same steps: with ``max_iter=1`` one of its ``step(closure)`` calls is one
-    iteration, and ``max_eval=26`` leaves its search 25 evaluations. (torch's
+    iteration, and ``max_eval=26`` leaves its search 25 trials after the first. (torch's
     default ``max_eval`` is ``max_iter * 5 // 4``, 1 here, which leaves the
     search its first trial only: the step is that trial if it lowers :math:`f`,
     0 otherwise, and from :math:`(-1.2, 1)` on Rosenbrock's function every step
@@ -332,7 +332,7 @@ class BFGS(Optimizer):
     Notes
     -----
     Each step searches along :math:`d_t = -H_t g_t` with :class:`LBFGS`'s
-    strong-Wolfe search (:math:`c_1 = 10^{-4}`, :math:`c_2 = 0.9`, at most 25
+    strong-Wolfe search (:math:`c_1 = 10^{-4}`, :math:`c_2 = 0.9`, at most 26
     evaluations), from the trial :math:`\min(1, 1/\lVert g_1\rVert_1)\,\eta` at the
     first step and :math:`\eta` after it, and steps :math:`x^{(t)} = x^{(t-1)} +
     \alpha_t d_t`. :math:`H_1 = I`, so the first step is a gradient step. With

@@ -36,18 +36,20 @@ def cubic_minimizer(t1, f1, s1, t2, f2, s2, bounds=None):
         d_2 = \\sqrt{d_1^2 - s_1 s_2}, \\quad
         t = t_2 - (t_2 - t_1)\\,\\frac{s_2 + d_2 - d_1}{s_2 - s_1 + 2 d_2}.
     """
-    # numpy's floats: a division by 0 is infinite (or NaN), not an exception
+    # numpy's floats, silent: a division by 0 is infinite, and the bounds clip it
+    # (a straight line, s1 = s2, puts the minimizer at infinity: the upper bound).
     t1, f1, s1, t2, f2, s2 = (np.float64(v) for v in (t1, f1, s1, t2, f2, s2))
     low, high = bounds if bounds is not None else ((t1, t2) if t1 <= t2 else (t2, t1))
-    d1 = s1 + s2 - 3 * (f1 - f2) / (t1 - t2)
-    d2_square = d1**2 - s1 * s2
-    if d2_square >= 0:
-        d2 = math.sqrt(d2_square)
-        if t1 <= t2:
-            t = t2 - (t2 - t1) * ((s2 + d2 - d1) / (s2 - s1 + 2 * d2))
-        else:
-            t = t1 - (t1 - t2) * ((s1 + d2 - d1) / (s1 - s2 + 2 * d2))
-        return min(max(t, low), high)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d1 = s1 + s2 - 3 * (f1 - f2) / (t1 - t2)
+        d2_square = d1**2 - s1 * s2
+        if d2_square >= 0:
+            d2 = math.sqrt(d2_square)
+            if t1 <= t2:
+                t = t2 - (t2 - t1) * ((s2 + d2 - d1) / (s2 - s1 + 2 * d2))
+            else:
+                t = t1 - (t1 - t2) * ((s1 + d2 - d1) / (s1 - s2 + 2 * d2))
+            return min(max(t, low), high)
     return (low + high) / 2.0
 
 
@@ -75,7 +77,8 @@ def strong_wolfe(evaluate, t, d, f, g, slope, c1=1e-4, c2=0.9, tolerance_change=
         The search stops when its interval is shorter than this (times
         :math:`\\max_i |d_i|`).
     max_trials : int
-        The most evaluations.
+        The most trials after the first (torch's ``max_ls``): at most
+        ``max_trials + 1`` evaluations.
 
     Returns
     -------

@@ -22,7 +22,7 @@ One gdlib step is one L-BFGS iteration: PyTorch runs with ``max_iter=1`` and
 evaluation the step starts with as its most trials after the first, so with the
 default it would get none: the step would be the first trial if that lowers f
 and 0 otherwise (0 at every step on Rosenbrock from (-1.2, 1)). With 26 the
-search keeps its 25 evaluations (``max_ls=25``, its own default).
+search keeps 25 trials after its first (``max_ls=25``, its own default).
 
 A case is plain data:
 
