@@ -370,6 +370,27 @@ def test_strong_wolfe_out_of_trials_returns_the_better_of_0_and_the_last_trial()
     assert cubic_minimizer(0.0, 0.0, -1.0, 1.0, -1.0, -1.0, bounds=(1.01, 10.0)) == 10.0
 
 
+def test_strong_wolfe_returns_the_lowest_point_it_evaluated():
+    """On 2000 wiggly lines -t + q t^2 + A sin(w t) the search returns the lowest value it
+    met: the zoom keeps its lowest point as the bracket's low end. The one exception is
+    the early extrapolation (the bump case of the record): a second trial above the first
+    that satisfies both conditions is taken."""
+    rng = np.random.default_rng(0)
+    for _ in range(2000):
+        A, w, t0, q = rng.uniform(0.05, 1), rng.uniform(1, 10), rng.uniform(0.3, 5), rng.uniform(0.01, 1)
+        slope = -1 + A * w
+        if slope >= 0:
+            continue
+        seen = []
+
+        def evaluate(t):
+            seen.append(-t + q * t**2 + A * np.sin(w * t))
+            return seen[-1], np.array([-1 + 2 * q * t + A * w * np.cos(w * t)])
+
+        f, _, t, trials = strong_wolfe(evaluate, t0, np.array([1.0]), 0.0, np.array([slope]), slope)
+        assert f == min(seen) or (trials == 2 and f == seen[1] > seen[0]), (A, w, t0, q)
+
+
 # -- stationary points, tolerances, points --------------------------------------------------
 
 
