@@ -311,6 +311,20 @@ def test_cg_with_the_line_search_minimizes_rosenbrock(beta):
     assert states[-1].evaluations > 60
 
 
+def test_cg_after_a_search_that_found_no_step_tries_the_first_steps_trial_again():
+    """N&W's trial is proportional to the last step, 0 after a failed search; the search
+    would then only try 0: the first step's trial is used instead."""
+    cg = gdlib.ConjugateGradient(loss=quadratic.value, grad=quadratic.grad)
+    x = np.array([-5.0, -2.0])
+    fresh = cg.init(x)._replace(value=np.array(quadratic.value(x)))
+    after_failure = fresh._replace(decrease=np.array(0.0))
+    a, state_a = cg.update(x, quadratic.grad(x), fresh, 1.0)
+    b, state_b = cg.update(x, quadratic.grad(x), after_failure, 1.0)
+    assert not np.array_equal(a, x)
+    np.testing.assert_array_equal(a, b)
+    assert state_a.evaluations == state_b.evaluations < 5
+
+
 def test_cg_with_a_nonpositive_curvature_stops_the_run():
     traj = gdlib.run(gdlib.ConjugateGradient(hessian=lambda x: -np.eye(2)), lambda x: x, [1.0, 2.0], 3)
     assert traj.stop == "non-finite iterate" and traj.n_steps == 0

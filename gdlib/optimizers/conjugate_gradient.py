@@ -119,10 +119,11 @@ class ConjugateGradient(Optimizer):
     functions without a Hessian. It is :class:`~gdlib.LBFGS`'s strong-Wolfe
     search with :math:`c_2 = 0.1` (Nocedal and Wright's advice for conjugate
     gradients: with :math:`c_2 < 1/2` Fletcher–Reeves' directions are descent
-    directions), whose first trial is :math:`\eta \min(1, 1/\lVert g_1\rVert_1)`
-    at the first step and :math:`\eta\, \alpha_{t-1} g_{t-1}^\top d_{t-1} /
-    g_t^\top d_t` after it (the step that repeats the last step's predicted
-    decrease, Nocedal and Wright eq. 3.60).
+    directions), whose first trial is :math:`\eta\, \alpha_{t-1} g_{t-1}^\top
+    d_{t-1} / g_t^\top d_t` (the step that repeats the last step's predicted
+    decrease, Nocedal and Wright eq. 3.60), and :class:`~gdlib.LBFGS`'s first
+    trial :math:`\eta \min(1, 1/\lVert g_t\rVert_1)` at the first step and
+    after a search that found no step (:math:`\alpha_{t-1} = 0`).
 
     Examples
     --------
@@ -191,8 +192,9 @@ class ConjugateGradient(Optimizer):
             curvature = d @ H @ d
             alpha = lr * (-slope / curvature) if curvature > 0 else np.nan
         else:
-            decrease = float(state.decrease)
-            t = _first_trial(g, lr) if np.isnan(decrease) else lr * decrease / slope
+            t = lr * float(state.decrease) / slope
+            if not 0 < t < np.inf:  # the first step, or after a search that found no step
+                t = _first_trial(g, lr)
             _, _, alpha, state = _search(self, x, g, d, t, slope, state, c2=0.1)
         since += 1
         every = self.restart or len(x)
