@@ -245,7 +245,7 @@ class LBFGS(Optimizer):
         if slope > -self.tolerance_change:
             return x, state  # not downhill enough: no step
         if self.line_search_fn is not None:
-            f, g_new, t, state = _search(self, x, g, d, t, slope, state, c2=0.9)
+            _, _, t, state = _search(self, x, g, d, t, slope, state, c2=0.9)
             state = state._replace(step=t)
         return x + t * d, state
 
@@ -408,7 +408,7 @@ class BFGS(Optimizer):
         slope = g @ d
         if slope > -self.tolerance_change:
             return x, state  # not downhill enough: no step
-        f, g_new, t, state = _search(self, x, g, d, t, slope, state, c2=0.9)
+        _, _, t, state = _search(self, x, g, d, t, slope, state, c2=0.9)
         s = t * d
         return x + s, state._replace(s=s)
 
