@@ -17,6 +17,11 @@ def bowl_hessian(x):
     return (2 + 3 * x**2)[..., None] * np.eye(np.shape(x)[-1])
 
 
+def bowl_grad(x):
+    """The gradient of ``bowl``: 2 x + x^3."""
+    return 2 * x + x**3
+
+
 OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1, gamma=0.5),
               gdlib.AdaGrad(0.5), gdlib.RMSProp(0.1), gdlib.AdaDelta(), gdlib.Adam(0.1),
               gdlib.AdamW(0.1, weight_decay=0.1), gdlib.AdaGrad(0.5, eps=0.0),
@@ -31,12 +36,11 @@ OPTIMIZERS = [gdlib.GD(0.1), gdlib.Momentum(0.1, gamma=0.5), gdlib.Nesterov(0.1,
               gdlib.Polyak(0.5, loss=bowl, max_lr=1.0), gdlib.ScheduleFreeSGD(0.1),
               gdlib.ScheduleFreeAdamW(0.1, warmup_steps=3, weight_decay=0.1, eps=0.0),
               gdlib.Averaged(gdlib.Adam(0.1)), gdlib.Averaged(gdlib.ScheduleFreeSGD(0.1), kind="ema",
-                                                               gamma=0.9, start=2)]
-
-
-def bowl_grad(x):
-    """The gradient of ``bowl``: 2 x + x^3."""
-    return 2 * x + x**3
+                                                               gamma=0.9, start=2),
+              gdlib.ConjugateGradient(hessian=bowl_hessian),
+              gdlib.ConjugateGradient(0.5, beta="fletcher-reeves", loss=bowl, grad=bowl_grad),
+              gdlib.BFGS(loss=bowl, grad=bowl_grad), gdlib.LBFGS(0.5, history_size=3),
+              gdlib.LBFGS(loss=bowl, grad=bowl_grad, line_search_fn="strong_wolfe")]
 
 
 def small_logistic():

@@ -283,7 +283,8 @@ def test_update_is_pure(optimizer):
                                  gdlib.RMSProp, gdlib.AdaDelta, gdlib.Adam, gdlib.AdamW,
                                  gdlib.AMSGrad, gdlib.NAdam, gdlib.AdaMax, gdlib.Yogi, gdlib.Lion,
                                  gdlib.Newton, gdlib.Backtracking, gdlib.Polyak,
-                                 gdlib.ScheduleFreeSGD, gdlib.ScheduleFreeAdamW])
+                                 gdlib.ScheduleFreeSGD, gdlib.ScheduleFreeAdamW, gdlib.ConjugateGradient,
+                                 gdlib.BFGS, gdlib.LBFGS])
 def test_lr_first_and_every_other_hyperparameter_keyword_only(cls):
     params = list(inspect.signature(cls).parameters.values())
     assert params[0].name == "lr"

@@ -33,7 +33,10 @@ def safe_optimizers(L, H, loss):
             gdlib.AdaMax(0.1), gdlib.Yogi(0.1), gdlib.Lion(0.1),
             gdlib.Newton(1.0, hessian=lambda x: H), gdlib.Backtracking(1.0, loss=loss),
             gdlib.ClipByNorm(gdlib.GD(1 / L), max_norm=1.0), gdlib.ClipByValue(gdlib.Adam(0.1), max_value=1.0),
-            gdlib.ProjectToBox(gdlib.GD(1 / L), lower=-20.0, upper=20.0)]
+            gdlib.ProjectToBox(gdlib.GD(1 / L), lower=-20.0, upper=20.0),
+            gdlib.ConjugateGradient(hessian=lambda x: H),
+            gdlib.BFGS(loss=loss, grad=lambda x: H @ x),
+            gdlib.LBFGS(loss=loss, grad=lambda x: H @ x, line_search_fn="strong_wolfe")]
 
 
 @settings(max_examples=40, deadline=None)
