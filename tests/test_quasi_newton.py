@@ -476,3 +476,13 @@ def test_bad_arguments_are_refused_by_name(make, name):
 def test_replace_keeps_the_functions():
     opt = wolfe_lbfgs(rosenbrock, history_size=5).replace(lr=0.5)
     assert opt.history_size == 5 and opt.loss == rosenbrock.value and opt.lr == 0.5
+
+
+def test_cg_steps_where_the_curvature_along_a_tiny_direction_underflows():
+    """Near the minimizer the direction is tiny: with |d| = 1e-161 on 0.01 I, d^T H d is
+    1e-324, 0 in float64, and the step was NaN (the run stopped; hypothesis found it on a
+    3-D quadratic after the iterates had shrunk to 1e-160)."""
+    H = 0.01 * np.eye(2)
+    traj = gdlib.run(gdlib.ConjugateGradient(hessian=lambda x: H), lambda x: H @ x, np.array([1e-159, 0.0]), 3)
+    assert not traj.stopped
+    np.testing.assert_array_equal(traj.xs[1], [0.0, 0.0])  # the exact step 1/0.01 lands on 0

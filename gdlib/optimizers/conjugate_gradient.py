@@ -189,8 +189,12 @@ class ConjugateGradient(Optimizer):
         if self.hessian is not None:
             H = _hessian_at(self.hessian, x.reshape(() if self.point_ndim == 0 else x.shape)[()],
                             self.point_ndim).reshape(len(x), len(x))
-            curvature = d @ H @ d
-            alpha = lr * (-slope / curvature) if curvature > 0 else np.nan
+            # with d scaled by a power of two (exactly) to about 1, so that d^T H d does not
+            # underflow to 0 when the iterate nears the minimizer (|d| = 1e-160 squared is 0)
+            exponent = np.frexp(np.max(np.abs(d)))[1]
+            scaled = np.ldexp(d, -exponent)
+            curvature = scaled @ H @ scaled
+            alpha = np.ldexp(lr * (-(g @ scaled) / curvature), -exponent) if curvature > 0 else np.nan
         else:
             t = lr * float(state.decrease) / slope
             if not 0 < t < np.inf:  # the first step, or after a search that found no step
