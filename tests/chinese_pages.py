@@ -30,7 +30,7 @@ NAMES = {"API", "PDF", "Ctrl", "NumPy", "PyTorch", "Python", "Jupyter", "Sphinx"
          "Robbins", "Monro", "Hinton", "Kingma", "Duchi", "Zeiler", "Tieleman", "Goodfellow", "Distill",
          "Dive", "into", "Deep", "Learning", "GitHub", "SGD", "MLP", "GD", "ReLU", "Softmax", "softmax",
          "tanh", "sigmoid", "jieba", "gdlib", "numpy", "matplotlib", "sklearn", "torch", "optim"}
-NAMES |= {"scikit-learn", "Robbins-Monro", "JPEG", "dpi", "EMA", "RMS", "KaTeX", "LaTeX"}
+NAMES |= {"False", "True", "None", "float", "LU", "SGDR", "scikit-learn", "Robbins-Monro", "JPEG", "dpi", "EMA", "RMS", "KaTeX", "LaTeX"}
 NAMES |= {name for module in (gdlib, gdlib.functions, gdlib.schedules) for name in dir(module)
           if not name.startswith("_")}
 # The surnames of the bibliography's authors (Reddi, Loshchilov, McCandlish...).
@@ -57,8 +57,12 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 # An English term in parentheses right after its Chinese one, 动量法（momentum）, and an
 # English label quoted from a figure with its Chinese right after it, creeps（缓慢爬行）.
 GLOSS = re.compile(r"[\u4e00-\u9fff]\s*[（(][A-Za-z][^（）()\u4e00-\u9fff]*[）)]"
-                   r"|[A-Za-z][A-Za-z -]*[（(][\u4e00-\u9fff]")
-LEADING_GLOSS = re.compile(r"^\s*[（(][A-Za-z][^（）()\u4e00-\u9fff]*[）)]")
+                   r"|[A-Za-z][A-Za-z -]*[（(][\u4e00-\u9fff]"
+                   # a figure's English label quoted, with its Chinese: “global minimum”（全局最小值）
+                   r"|“[^”]*”\s*[（(][\u4e00-\u9fff]"
+                   # the English, then a note: 预条件子（preconditioner；《动手学深度学习》译作…）
+                   r"|[\u4e00-\u9fff]\s*[（(][A-Za-z][^（）()\u4e00-\u9fff；]*；")
+LEADING_GLOSS = re.compile(r"^\s*[（(][A-Za-z][^（）()\u4e00-\u9fff；]*[）)；]")
 UNTRANSLATED = ("api/generated/", "_modules/", "_static/", "api.html", "genindex.html", "py-modindex.html")
 
 

@@ -22,13 +22,14 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
+import chinese_terms
 import gdlib
 import page_checks
 from book_browser import COLOUR_RULES, check_players, phase_seconds, search, walk
 from book_build import (BOOK, CHINESE, CHINESE_SUBDIR, EXAMPLES, ROOT, build, copy_sources, doctree_dir,
                         example_page, finish_build, html_pages, start_build)
 from book_notebooks import code_cells, notebook_pages, run_standalone
-from chinese_pages import slips_on_chinese_pages
+from chinese_pages import english_on_chinese_pages, slips_on_chinese_pages
 
 pytestmark = pytest.mark.book  # make test-book; make test leaves these out
 MEASUREMENTS = ROOT / "_build" / "measurements"  # what the walk timed, for the README's table
@@ -456,6 +457,22 @@ def test_chinese_pages_are_typeset_as_chinese(outdir):
     assert slips_on_chinese_pages(outdir) == {}
 
 
+def test_the_chinese_edition_shows_no_english_word(outdir):
+    """Every word a reader sees or hears on a Chinese page is Chinese, but code, math, the
+    API and source pages, names, citations and English glosses after their term
+    (chinese_pages.py): text, table cells, tooltips, alternative texts, the theme's buttons
+    (340 English words on 90 pages on 2026-12-07, with "step" and "gap" in chapter 9's table)."""
+    assert english_on_chinese_pages(outdir) == {}
+
+
+def test_each_term_gives_its_english_at_first_use(outdir):
+    """On the first chapter page that uses a glossary term, the term is followed by its
+    English once, as d2l-zh does: 动量法（momentum） (chinese_terms.py, glossary.tsv; 80 terms
+    had none on 2026-12-07)."""
+    assert chinese_terms.missing_glosses(outdir) == []
+    assert len(chinese_terms.reading_order(outdir)) > 20  # the walk along "next" reached the chapters
+
+
 _PLAYER_FRAME_ALT = re.compile(r'<img id="_anim_img[0-9a-f]+" alt="([^"]*)"')
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -470,6 +487,10 @@ def test_animations_are_described_in_the_language_of_their_edition(outdir):
     wrong = [page for page, alt in english.items()
              if _CJK.search(alt) or not _CJK.search(players[f"{CHINESE_SUBDIR}/{page}"])]
     assert wrong == []
+
+
+def test_no_chinese_text_is_slanted(browser_reports):
+    assert page_checks.slanted_chinese(browser_reports) == {}
 
 
 def test_all_math_typeset(browser_reports):
