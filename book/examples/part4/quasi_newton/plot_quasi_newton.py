@@ -67,7 +67,8 @@ for ax, (name, runs) in zip(axes[:2], curves.items(), strict=True):
     for (label, (evaluations, gaps)), color, ls in zip(runs.items(), COLORS[:4], styles, strict=True):
         ax.semilogy(evaluations, np.maximum(gaps, 1e-16), color=color, ls=ls, lw=1.6, label=label)
     ax.set_title(name, fontsize=11)
-for (m, (evaluations, gaps)), color, ls in zip(memories.items(), [COLORS[4], COLORS[5], "0.45", COLORS[7]], styles, strict=True):
+memory_colors = [COLORS[4], COLORS[5], "0.45", COLORS[7]]
+for (m, (evaluations, gaps)), color, ls in zip(memories.items(), memory_colors, styles, strict=True):
     axes[2].semilogy(evaluations, gaps, color=color, ls=ls, lw=1.6, label=f"$m = {m}$")
 axes[2].set_title("L-BFGS, logistic", fontsize=11)
 for ax in axes:
