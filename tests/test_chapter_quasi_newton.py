@@ -103,6 +103,9 @@ def test_quasi_newton_claims(g):
     assert g["lr_lbfgs100_steps"] < 100  # the run never drops a pair
     assert g["rosen_lbfgs1_steps"] == g["rosen_fewest_steps"]
     assert g["lr_bfgs_eig24"] < g["lr_inv_min"] / 10 < g["lr_lbfgs_gamma24"]
+    # SciPy's BFGS and L-BFGS-B show the same gap
+    assert g["scipy_bfgs_steps"] > 2 * g["scipy_lbfgs_steps"]
+    assert abs(g["scipy_lbfgs_steps"] - g["lr_lbfgs10_steps"]) <= 10
 
 
 def test_the_evaluation_counts_are_the_calls(ns):
