@@ -31,6 +31,7 @@ NAMES = {"API", "PDF", "Ctrl", "NumPy", "PyTorch", "Python", "Jupyter", "Sphinx"
          "Dive", "into", "Deep", "Learning", "GitHub", "SGD", "MLP", "GD", "ReLU", "Softmax", "softmax",
          "tanh", "sigmoid", "jieba", "gdlib", "numpy", "matplotlib", "sklearn", "torch", "optim"}
 NAMES |= {"False", "True", "None", "float", "LU", "SGDR", "scikit-learn", "Robbins-Monro", "JPEG", "dpi", "EMA", "RMS", "KaTeX", "LaTeX"}
+NAMES |= {"BFGS", "L-BFGS", "PR", "FMA", "Krylov", "Fletcher-Reeves", "Polak-Ribiere"}  # Part IV's names
 NAMES |= {name for module in (gdlib, gdlib.functions, gdlib.schedules) for name in dir(module)
           if not name.startswith("_")}
 # The surnames of the bibliography's authors (Reddi, Loshchilov, McCandlish...).
