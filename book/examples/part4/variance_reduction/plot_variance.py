@@ -87,7 +87,7 @@ for name, (epoch, values) in curves.items():
     ax.semilogy(epoch, values, color=color, ls=style, marker=marker, ms=4, lw=1.4, label=name)
 ax.axhline(sigma2, color="0.5", ls=":", lw=1.2, label=r"$\sigma^2$")
 ax.set_xlabel(r"gradient evaluations / $n$")
-ax.set_ylabel("variance of the direction")
+ax.set_ylabel("variance")
 ax.legend(loc="lower left", ncol=2)
 plt.show()
 
