@@ -13,7 +13,7 @@ converge linearly, a straight line on the log scale.
 # %%
 # The problem and the rate
 # ------------------------
-# :math:`L = \\max_i \\lVert a_i\\rVert^2/4 + \\mu` bounds the curvature of every
+# :math:`L = \max_i \lVert a_i\rVert^2/4 + \mu` bounds the curvature of every
 # :math:`f_i`.
 import matplotlib.pyplot as plt
 import numpy as np

@@ -41,8 +41,8 @@ def variance(directions):
 # Every direction, at every epoch
 # -------------------------------
 # SAGA's direction for example :math:`j` is
-# :math:`\\nabla f_j(x) - \\hat g_j + \\bar g` (its table and the table's mean);
-# SVRG's is :math:`\\nabla f_j(x) - \\nabla f_j(x^{(k)}) + \\nabla f(x^{(k)})`
+# :math:`\nabla f_j(x) - \hat g_j + \bar g` (its table and the table's mean);
+# SVRG's is :math:`\nabla f_j(x) - \nabla f_j(x^{(k)}) + \nabla f(x^{(k)})`
 # (its snapshot).
 
 
