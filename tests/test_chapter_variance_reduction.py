@@ -26,7 +26,8 @@ def test_the_variance_reduced_methods_beat_the_noise_ball(g):
         assert g[f"{name}_gap"] < g["sgd_ball_min"] / 10
     assert g["decay_gap"] < g["sgd_gap"] and g["decay_gap"] > g["svrg_gap"]
     assert 0.1 < g["saga_factor"] < 0.7  # linear: a constant factor per epoch
-    assert g["gap_ratio"] > 1e5
+    assert g["gap_orders"] > 5 and np.isclose(
+        10 ** g["gap_orders"], g["sgd_ball"] / g["saga_gap"])
 
 
 def test_every_run_spends_the_same_budget(g):

@@ -75,7 +75,7 @@ for name, (epochs, gap) in curves.items():
     ax.semilogy(epochs, gap, color=color, ls=style, lw=1.4, label=name)
 ax.set_xlabel(r"gradient evaluations / $n$")
 ax.set_ylabel(r"$f(x^{(t)}) - f^\star$")
-ax.set_ylim(1e-11, 1)
+ax.set_ylim(1e-11, 10)
 ax.legend(loc="lower left", ncol=2)
 plt.show()
 
