@@ -50,7 +50,7 @@ def test_sps_max_is_sgd_at_its_cap(g):
     for tag in ("reg", "sep"):
         assert g[f"sps_{tag}_capped"] > 0.9
         assert math.isclose(g[f"sps_{tag}_gap"], g[f"sps_{tag}_sgd_gap"], rel_tol=0.05)
-        assert g[f"sps_{tag}_worst"] > 5 * g[f"sps_reg_gap"] or tag == "sep"
+    assert g["sps_reg_worst"] > 5 * g["sps_reg_gap"]  # a bad cap costs as much as a bad rate
 
 
 def test_averages_and_schedules_rank_as_the_text_says(g):
