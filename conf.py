@@ -96,7 +96,7 @@ _CHAPTERS = {
     "part1": ["obstacles", "why_gd_works", "gd_in_practice"],
     "part2": ["sgd", "momentum", "adagrad", "rmsprop", "adam", "choosing"],
     "part3": ["convexity", "newton", "preconditioning", "momentum_limits", "adam_variants", "neural_network"],
-    "part4": ["quasi_newton", "variance_reduction"],
+    "part4": ["quasi_newton", "variance_reduction", "schedule_free"],
 }
 sphinx_gallery_conf = {
     "examples_dirs": [f"examples/{part}" for part in _CHAPTERS],
