@@ -187,21 +187,28 @@ class ConjugateGradient(Optimizer):
                 d, since = -g, 0
         slope = g @ d
         if self.hessian is not None:
-            H = _hessian_at(self.hessian, x.reshape(() if self.point_ndim == 0 else x.shape)[()],
-                            self.point_ndim).reshape(len(x), len(x))
-            # with d scaled by a power of two (exactly) to about 1, so that d^T H d does not
-            # underflow to 0 when the iterate nears the minimizer (|d| = 1e-160 squared is 0)
+            point = x.reshape(() if self.point_ndim == 0 else x.shape)[()]
+            H = _hessian_at(self.hessian, point, self.point_ndim)
+            H = H.reshape(len(x), len(x))
+            # d scaled exactly, by a power of two, to about 1: d^T H d
+            # would underflow to 0 near the minimizer (1e-160 squared)
             exponent = np.frexp(np.max(np.abs(d)))[1]
             scaled = np.ldexp(d, -exponent)
             curvature = scaled @ H @ scaled
-            alpha = np.ldexp(lr * (-(g @ scaled) / curvature), -exponent) if curvature > 0 else np.nan
+            if curvature > 0:
+                alpha = lr * (-(g @ scaled) / curvature)
+                alpha = np.ldexp(alpha, -exponent)
+            else:
+                alpha = np.nan
         else:
             t = lr * float(state.decrease) / slope
-            if not 0 < t < np.inf:  # the first step, or after a search that found no step
+            if not 0 < t < np.inf:  # first step, or a search found none
                 t = _first_trial(g, lr)
-            _, _, alpha, state = _search(self, x, g, d, t, slope, state, c2=0.1)
+            _, _, alpha, state = _search(self, x, g, d, t, slope, state,
+                                         c2=0.1)
         since += 1
         every = self.restart or len(x)
-        state = state._replace(since_restart=0 if since >= every else since, direction=d,
-                               previous_grad=g, decrease=alpha * slope)
+        state = state._replace(since_restart=0 if since >= every else since,
+                               direction=d, previous_grad=g,
+                               decrease=alpha * slope)
         return x + alpha * d, state

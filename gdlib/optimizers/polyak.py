@@ -131,13 +131,15 @@ class Polyak(Optimizer):
         shape = batch_shape(x, self.point_ndim)
         axes = tuple(range(len(shape), x.ndim))  # the axes of one point
         point_shape = x.shape[len(shape):]
-        f = loss_values(self.loss, x.reshape((-1,) + point_shape)).reshape(shape)  # f(x^{(t-1)})
+        points = x.reshape((-1,) + point_shape)
+        f = loss_values(self.loss, points).reshape(shape)  # f(x^{(t-1)})
         gap = np.maximum(f - self.f_star, 0.0)  # (f - f*)_+
         squared_norm = np.sum(g * g, axis=axes)  # ||g_t||^2, one per point
-        # The Polyak rate; 0 where g_t = 0 (the point stays: 0/0 at a minimizer).
+        # The Polyak rate; 0 where g_t = 0 (0/0 at a minimizer: stay).
         eta = np.zeros(shape)
         with np.errstate(all="ignore"):
-            np.divide(gap, self.c * squared_norm, out=eta, where=squared_norm != 0)
+            np.divide(gap, self.c * squared_norm, out=eta,
+                      where=squared_norm != 0)
         if self.max_lr is not None:
             eta = np.minimum(eta, self.max_lr)  # SPS_max's cap
         x = x - lr * _expand(eta, axes) * g

@@ -251,8 +251,8 @@ class LBFGS(Optimizer):
 
 
 def _two_loop(g, S, Y, rho, scale):
-    """:math:`-H g` for :math:`H` the BFGS update of :math:`\\gamma I` by the pairs, oldest
-    first (torch's loop, operation for operation)."""
+    """:math:`-H g` for :math:`H` the BFGS update of :math:`\\gamma I`
+    by the pairs, oldest first (torch's loop, operation for operation)."""
     q = -g
     a = np.empty(len(rho))
     for i in range(len(rho) - 1, -1, -1):

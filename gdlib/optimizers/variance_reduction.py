@@ -196,9 +196,12 @@ class _Table(_Sampling):
         fresh = self._example_grads(x, batch)  # grad f_j(x^{(t-1)}), j in B_t
         table = np.array(state.table)  # a copy: the update is pure
         table[..., batch, :] = fresh  # phi_j <- grad f_j(x^{(t-1)})
-        mean = np.sum(table, axis=-2) / self.problem.n  # summed anew: no rounding drift
-        step = self._direction(fresh, state.table[..., batch, :], state.mean, mean)
-        return x - lr * step, SAGState(t, table, mean, state.evaluations + len(batch))
+        # summed anew, so that no rounding error builds up
+        mean = np.sum(table, axis=-2) / self.problem.n
+        old = state.table[..., batch, :]
+        step = self._direction(fresh, old, state.mean, mean)
+        evaluations = state.evaluations + len(batch)
+        return x - lr * step, SAGState(t, table, mean, evaluations)
 
     def _direction(self, fresh, old, old_mean, new_mean):
         """The step direction from the fresh and the replaced gradients and the table's means."""
@@ -410,11 +413,14 @@ class SVRG(_Sampling):
     def update(self, x, g, state, lr, *, batch=None):
         x = self._point(x)
         t = state.t + 1
-        snapshot, full, evaluations = state.snapshot, state.full, state.evaluations
-        if t > 1 and (t - 1) % self.steps_per_snapshot == 0:  # a new snapshot: x^{(t-1)}
+        snapshot, full = state.snapshot, state.full
+        evaluations = state.evaluations
+        if t > 1 and (t - 1) % self.steps_per_snapshot == 0:
+            # a new snapshot: x^{(t-1)}
             snapshot, full = np.array(x), self.problem.grad(x)
             evaluations += self.problem.n
         batch = self._batch_at(t, batch)
         grad_at = self.problem.batch_grad
         v = grad_at(x, batch) - grad_at(snapshot, batch) + full
-        return x - lr * v, SVRGState(t, snapshot, full, evaluations + 2 * len(batch))
+        evaluations += 2 * len(batch)
+        return x - lr * v, SVRGState(t, snapshot, full, evaluations)
