@@ -14,7 +14,7 @@ with the Hessian) need no parameter at all. The dashed line is the bound
 # The quadratic and the runs
 # --------------------------
 # The error is measured in the norm of the Hessian,
-# :math:`\lVert e\rVert_A = \sqrt{e^\top A e}`, the norm in which conjugate
+# :math:`\lVert e\rVert_H = \sqrt{e^\top H e}`, the norm in which conjugate
 # gradients are optimal; the minimizer is 0.
 import matplotlib.pyplot as plt
 import numpy as np
@@ -59,8 +59,8 @@ ax.text(d + 4, 3e-14, "$t = d$", color="0.35", fontsize=10)
 ax.set_ylim(1e-14, 3)
 ax.set_xlim(0, steps)
 ax.set_xlabel("step $t$")
-ax.set_ylabel(r"$\|x^{(t)} - x^\star\|_A \,/\, \|x^{(0)} - x^\star\|_A$")
+ax.set_ylabel(r"$\|x^{(t)} - x^\star\|_H \,/\, \|x^{(0)} - x^\star\|_H$")
 ax.legend(loc="lower left", fontsize=10)
 plt.show()
 
-# sphinx_gallery_alt_text_1 = "A log-scale plot of the relative error in the A-norm against the step, up to 400 steps, for gradient descent, momentum and conjugate gradients on a 100-dimensional quadratic with condition number 1000. Gradient descent falls slowly, momentum falls steadily with ripples, conjugate gradients fall fastest and reach 1e-6 first. A dashed line shows the bound 2 rho to the t, above the conjugate gradient curve; a dotted vertical line marks t = d."
+# sphinx_gallery_alt_text_1 = "A log-scale plot of the relative error in the H-norm against the step, up to 400 steps, for gradient descent, momentum and conjugate gradients on a 100-dimensional quadratic with condition number 1000. Gradient descent falls slowly, momentum falls steadily with ripples, conjugate gradients fall fastest and reach 1e-6 first. A dashed line shows the bound 2 rho to the t, above the conjugate gradient curve; a dotted vertical line marks t = d."

@@ -4,8 +4,8 @@ Nonlinear conjugate gradients, BFGS and L-BFGS, by loss evaluations
 
 Four methods with a strong-Wolfe line search, on Rosenbrock's function from
 :math:`(-1.2, 1)` and on the logistic regression of the breast-cancer data
-from :math:`w = 0`: Fletcher–Reeves and Polak–Ribière (PR+) conjugate
-gradients, BFGS, and L-BFGS with a memory of :math:`m = 100` pairs. The line
+from :math:`x = 0`: Fletcher–Reeves and Polak–Ribière (PR+) conjugate
+gradients, BFGS, and L-BFGS with a memory of :math:`S = 100` pairs. The line
 search evaluates the loss and the gradient at each trial point, so the
 horizontal axis counts those evaluations, not steps. The right panel varies
 L-BFGS's memory ``history_size`` on the logistic regression.
@@ -71,7 +71,7 @@ for ax, (name, runs) in zip(axes[:2], curves.items(), strict=True):
     ax.set_title(name, fontsize=11)
 memory_colors = [COLORS[4], COLORS[5], "0.45", COLORS[7]]
 for (m, (evaluations, gaps)), color, ls in zip(memories.items(), memory_colors, styles, strict=True):
-    axes[2].semilogy(evaluations, gaps, color=color, ls=ls, lw=1.6, label=f"$m = {m}$")
+    axes[2].semilogy(evaluations, gaps, color=color, ls=ls, lw=1.6, label=f"$S = {m}$")
 axes[2].set_title("L-BFGS, logistic", fontsize=11)
 for ax in axes:
     ax.axhline(1e-6, color="0.6", ls=":", lw=1)
