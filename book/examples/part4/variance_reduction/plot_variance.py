@@ -71,7 +71,8 @@ curves = {name: measured(name, cls(eta, problem=problem))
           for name, cls in (("SAGA", gdlib.SAGA), ("SVRG", gdlib.SVRG))}
 sgd = gdlib.run(gdlib.GD(eta), problem.sampler(1, seed=0, replace=True), x0, budget).xs
 epochs = np.arange(2, 21)
-curves["SGD"] = epochs, [variance(directions("SGD", sgd[e * n], None)) for e in epochs]
+# the direction's variance at the first step of each epoch, as for SAGA and SVRG
+curves["SGD"] = epochs, [variance(directions("SGD", sgd[e * n], None)) for e in epochs]  # one step
 
 # %%
 # Variance against epochs
