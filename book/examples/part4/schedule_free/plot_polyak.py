@@ -54,7 +54,8 @@ for name, (f, x0, low, grid, steps) in {
 fig, axes = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
 looks = [(COLORS[0], "-"), (OPTIMIZER_LOOKS["GD"][0], "--"), (COLORS[1], ":")]
 for ax, (name, curves) in zip(axes, panels.items(), strict=True):
-    for (label, gap), (color, style) in zip(curves.items(), looks, strict=True):
+    # (one panel has no run with f* set to 0: the first looks, in the same order)
+    for (label, gap), (color, style) in zip(curves.items(), looks[:len(curves)], strict=True):
         shown = gap[: int(np.argmax(gap < 1e-15)) or len(gap)]
         ax.semilogy(shown, color=color, ls=style, label=label)
     ax.set_title(name)
