@@ -107,7 +107,11 @@ def _configure(app, config):
     config.html_theme_options = {**config.html_theme_options, "search_bar_text": "搜索……",
                                  "toc_title": "本页目录",
                                  "logo": {**config.html_theme_options.get("logo", {}), "text": TITLE}}
-    config.math_eqref_format = "式 {number}"
+    # "式 8.5", "图 8.1": a no-break space, so that a line never ends with 式 and starts
+    # with its number (Sphinx's zh_CN words for figures and tables, with that space)
+    config.math_eqref_format = "式\u00a0{number}"
+    config.numfig_format = {"figure": "图\u00a0%s", "table": "表\u00a0%s", "code-block": "代码\u00a0%s",
+                            **config.numfig_format}
     config.bibtex_reference_style = "author_year_zh"
     config.html_search_language = "zh"
     config.html_search_options = {"dict": str(JIEBA_TERMS)}
@@ -317,7 +321,12 @@ var splitQuery = (function () {
     const file = index.docnames.indexOf(result[0]);
     const all = queryWords.length > 1 && queryWords.every(
       (word) => holds(index.terms, word, file) || holds(index.titleterms, word, file));
-    return result[4] + (all ? 1000 : 0);
+    // a page whose own title holds a word of the query before pages that only mention
+    // it, the more of the title the word is the sooner (动量 finds 动量法 first)
+    const title = (index.titles && index.titles[file]) || "";
+    const named = Math.max(0, ...queryWords.filter((word) => title.includes(word))
+      .map((word) => Math.round(100 * word.length / title.length)));
+    return result[4] + (all ? 1000 : 0) + named;
   };
   return function (query) {
     const index = (typeof Search !== "undefined" && Search._index) || {};

@@ -131,10 +131,10 @@ class LBFGS(Optimizer):
     and then oldest first:
 
     .. math::
-        q \leftarrow -g_t,\quad a_i = \rho_i\, s_i^\top q,\quad q \leftarrow q - a_i y_i;
-        \qquad
-        r \leftarrow \gamma q,\quad b_i = \rho_i\, y_i^\top r,\quad r \leftarrow r + (a_i - b_i)\, s_i;
-        \qquad d_t = r,
+        q &\leftarrow -g_t,\quad a_i = \rho_i\, s_i^\top q,\quad q \leftarrow q - a_i y_i;\\
+        r &\leftarrow \gamma q,\quad b_i = \rho_i\, y_i^\top r,\quad
+        r \leftarrow r + (a_i - b_i)\, s_i;\\
+        d_t &= r,
 
     which is BFGS's update of :math:`H^0 = \gamma I` by the stored pairs, without
     forming a matrix. A new pair is stored when :math:`s^\top y > 10^{-10}`

@@ -213,11 +213,11 @@ class ScheduleFreeAdamW(_ScheduleFree):
     With :math:`\eta_t`, :math:`c_t` as in :class:`ScheduleFreeSGD`,
 
     .. math::
-        s_t &= \beta_2 s_{t-1} + (1-\beta_2)\, g_t \odot g_t, \qquad
-        d_t = \frac{g_t}{\sqrt{s_t / (1 - \beta_2^t)} + \epsilon} + \mu\, y_{t-1}, \\
+        s_t &= \beta_2 s_{t-1} + (1-\beta_2)\, g_t \odot g_t, \\
+        d_t &= \frac{g_t}{\sqrt{s_t / (1 - \beta_2^t)} + \epsilon} + \mu\, y_{t-1}, \\
         z_t &= z_{t-1} - \eta_t\, d_t, \qquad
-        x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t, \qquad
-        y_t = \beta_1 x_t + (1 - \beta_1)\, z_t,
+        x_t = (1 - c_t)\, x_{t-1} + c_t\, z_t, \\
+        y_t &= \beta_1 x_t + (1 - \beta_1)\, z_t,
 
     from :math:`s_0 = 0` and :math:`x_0 = y_0 = z_0`. The iterates of
     :func:`gdlib.run` are the :math:`y_t`; ``state.x`` is the average

@@ -294,10 +294,9 @@ class SAGA(_Table):
     corrects their gradients with the table, then puts them in it:
 
     .. math::
-        v_t = \frac1b \sum_{j \in B_t} \Bigl(\nabla f_j\bigl(x^{(t-1)}\bigr) - \phi_j\Bigr)
-        + \bar\phi, \qquad
-        x^{(t)} = x^{(t-1)} - \eta\, v_t, \qquad
-        \phi_j \leftarrow \nabla f_j\bigl(x^{(t-1)}\bigr) \quad (j \in B_t).
+        v_t &= \frac1b \sum_{j \in B_t} \Bigl(\nabla f_j\bigl(x^{(t-1)}\bigr) - \phi_j\Bigr)
+        + \bar\phi, \qquad x^{(t)} = x^{(t-1)} - \eta\, v_t,\\
+        \phi_j &\leftarrow \nabla f_j\bigl(x^{(t-1)}\bigr) \quad (j \in B_t).
 
     :math:`v_t` is unbiased: each :math:`j` is uniform, so
     :math:`\mathbb{E}[\nabla f_j(x) - \phi_j] = \nabla f(x) - \bar\phi` and
